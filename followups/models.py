@@ -1,0 +1,1 @@
+"""Follow-ups, checks and scheduled controls."""

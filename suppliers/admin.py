@@ -1,0 +1,62 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Board,
+    Contract,
+    Exclusion,
+    FrameworkAgreement,
+    Purchase,
+    Representative,
+    Supplier,
+    Unit,
+)
+
+
+@admin.register(Board)
+class BoardAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "municipality"]
+
+
+@admin.register(FrameworkAgreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "reference", "start_date", "end_date", "option_end_date"]
+    search_fields = ["name", "reference"]
+
+
+@admin.register(Supplier)
+class SupplierAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "org_number", "city"]
+    search_fields = ["name", "org_number"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "supplier", "ivo_permit_status"]
+    search_fields = ["name", "supplier__name"]
+    list_select_related = ["supplier"]
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "supplier"]
+    list_select_related = ["supplier"]
+
+
+@admin.register(Contract)
+class ContractAdmin(SimpleHistoryAdmin):
+    list_display = ["supplier", "agreement", "rank", "status"]
+    list_filter = ["agreement", "status"]
+    list_select_related = ["supplier", "agreement"]
+
+
+@admin.register(Exclusion)
+class ExclusionAdmin(SimpleHistoryAdmin):
+    list_display = ["supplier", "reason", "start_date", "lifted_on"]
+    list_select_related = ["supplier"]
+
+
+@admin.register(Purchase)
+class PurchaseAdmin(SimpleHistoryAdmin):
+    list_display = ["supplier", "agreement", "month", "amount", "placements"]
+    list_select_related = ["supplier", "agreement"]

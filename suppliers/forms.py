@@ -1,0 +1,185 @@
+"""Forms of the register; crispy renders them, models and services validate them."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Board,
+    Contract,
+    ContractEndReason,
+    ContractStatus,
+    Exclusion,
+    FrameworkAgreement,
+    Purchase,
+    Representative,
+    Supplier,
+    Unit,
+)
+from .validators import normalize_org_number
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CrispyModelForm(forms.ModelForm):
+    """Model form rendered by crispy without its own <form> tag; dates get a date picker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+
+class BoardForm(CrispyModelForm):
+    class Meta:
+        model = Board
+        fields = ["name", "municipality", "report_period_start_month"]
+
+
+class AgreementForm(CrispyModelForm):
+    class Meta:
+        model = FrameworkAgreement
+        fields = [
+            "board",
+            "name",
+            "reference",
+            "procurement_type",
+            "target_group",
+            "requires_ivo_permit",
+            "ivo_check_interval_months",
+            "start_date",
+            "end_date",
+            "option_end_date",
+            "owner",
+            "description",
+        ]
+
+
+class SupplierForm(CrispyModelForm):
+    class Meta:
+        model = Supplier
+        fields = [
+            "name",
+            "org_number",
+            "address",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+            "notes",
+        ]
+
+    def clean_org_number(self):
+        # Stored in one form (556677-8899) so that uniqueness and search see one number.
+        return normalize_org_number(self.cleaned_data["org_number"])
+
+
+class UnitForm(CrispyModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "supplier",
+            "name",
+            "place",
+            "ivo_permit_reference",
+            "ivo_permit_status",
+            "closed_on",
+        ]
+
+
+class RepresentativeForm(CrispyModelForm):
+    class Meta:
+        model = Representative
+        fields = ["supplier", "name", "role", "valid_from", "valid_to"]
+
+
+class ContractForm(CrispyModelForm):
+    """Creating or editing a contract; ending it is a separate decision (ContractEndForm)."""
+
+    class Meta:
+        model = Contract
+        fields = ["agreement", "supplier", "units", "rank", "start_date"]
+        widgets = {"units": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.select_related("supplier")
+        if self.instance.pk:
+            # Moving a contract to another supplier or agreement would rewrite history.
+            self.fields["agreement"].disabled = True
+            self.fields["supplier"].disabled = True
+            self.fields["units"].queryset = self.instance.supplier.units.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        supplier = cleaned.get("supplier")
+        units = cleaned.get("units")
+        if supplier and units and any(u.supplier_id != supplier.pk for u in units):
+            self.add_error("units", _("A contract can only serve the supplier's own units."))
+        return cleaned
+
+
+class ContractEndForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How the contract ends"),
+        choices=[(s.value, s.label) for s in ContractStatus if s != ContractStatus.ACTIVE],
+    )
+    ended_on = forms.DateField(label=_("Date"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Reason"), choices=ContractEndReason.choices)
+    decision_reference = forms.CharField(label=_("Decision reference"), max_length=50)
+    note = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ExclusionForm(CrispyModelForm):
+    class Meta:
+        model = Exclusion
+        fields = [
+            "supplier",
+            "contract",
+            "reason",
+            "description",
+            "decided_by",
+            "decided_on",
+            "decision_reference",
+            "start_date",
+            "review_date",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = Contract.objects.select_related("agreement", "supplier")
+
+
+class ExclusionLiftForm(forms.Form):
+    lifted_on = forms.DateField(label=_("Lifted from"), widget=DateInput())
+    lift_reference = forms.CharField(label=_("Decision reference"), max_length=50)
+    lift_note = forms.CharField(
+        label=_("Reason for lifting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PurchaseForm(CrispyModelForm):
+    class Meta:
+        model = Purchase
+        fields = ["supplier", "unit", "agreement", "month", "amount", "placements"]

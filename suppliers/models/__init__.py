@@ -1,0 +1,25 @@
+"""The register: boards, framework agreements, suppliers and their contracts."""
+
+from .agreements import Board, FrameworkAgreement, ProcurementType, TargetGroup
+from .contracts import Contract, ContractEndReason, ContractStatus
+from .exclusions import Exclusion, ExclusionReason
+from .purchases import Purchase
+from .suppliers import IvoPermitStatus, Representative, RepresentativeRole, Supplier, Unit
+
+__all__ = [
+    "Board",
+    "Contract",
+    "ContractEndReason",
+    "ContractStatus",
+    "Exclusion",
+    "ExclusionReason",
+    "FrameworkAgreement",
+    "IvoPermitStatus",
+    "ProcurementType",
+    "Purchase",
+    "Representative",
+    "RepresentativeRole",
+    "Supplier",
+    "TargetGroup",
+    "Unit",
+]

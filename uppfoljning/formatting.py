@@ -1,0 +1,44 @@
+"""Swedish municipal number and date formats, shared by pages and documents."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+NBSP = "\xa0"
+
+
+def format_date(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
+def format_int(value) -> str:
+    """1234567 -> '1 234 567' (non-breaking spaces)."""
+    return f"{int(value):,}".replace(",", NBSP)
+
+
+def format_kr(value) -> str:
+    """1234567.4 -> '1 234 567 kr'."""
+    if value is None:
+        return "–"
+    rounded = Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{format_int(rounded)}{NBSP}kr"
+
+
+def format_mkr(value, decimals: int = 1) -> str:
+    """2712000 -> '2,7 mkr' (million kronor, one decimal, comma)."""
+    if value is None:
+        return "–"
+    millions = (Decimal(value) / Decimal(1_000_000)).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
+    return f"{millions}".replace(".", ",") + f"{NBSP}mkr"
+
+
+def format_percent(value, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded}".replace(".", ",") + f"{NBSP}%"

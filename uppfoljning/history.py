@@ -1,0 +1,77 @@
+"""The change history of an object as people read it: who, when, which field from what to what."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+_TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    user: object
+    action: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _display(record, field_name, value):
+    model_field = record.instance_type._meta.get_field(field_name)
+    if value in (None, ""):
+        return "–"
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.many_to_many:
+        names = []
+        target = model_field.related_model
+        ids = [getattr(row, target._meta.model_name) for row in value] if value else []
+        names = [str(o) for o in target._default_manager.filter(pk__in=ids)]
+        return ", ".join(sorted(names)) or "–"
+    if model_field.is_relation:
+        try:
+            return str(model_field.related_model._default_manager.get(pk=value))
+        except model_field.related_model.DoesNotExist:
+            return str(value)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(value)
+
+
+def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first; each change is listed with its field's label and both values."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                label = record.instance_type._meta.get_field(change.field).verbose_name
+                changes.append(
+                    FieldChange(
+                        label=str(label).capitalize(),
+                        old=_display(record, change.field, change.old),
+                        new=_display(record, change.field, change.new),
+                    )
+                )
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                user=record.history_user,
+                action=str(_TYPE_LABELS.get(record.history_type, record.history_type)),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,28 @@
+"""The start page: what the signed-in user's role needs first."""
+
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from suppliers.models import Exclusion
+from suppliers.selectors import agreement_list
+
+
+class DashboardView(TemplateView):
+    template_name = "dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        if user.has_perm("suppliers.view_frameworkagreement"):
+            ctx["agreements"] = agreement_list()
+        if user.has_perm("suppliers.view_exclusion"):
+            active = Exclusion.objects.active_on(today)
+            ctx["active_exclusions"] = active.count()
+            ctx["exclusions_due_review"] = (
+                active.filter(review_date__lte=today)
+                .select_related("supplier", "contract__agreement")
+                .order_by("review_date")[:20]
+            )
+        ctx["today"] = today
+        return ctx
