@@ -1,1 +1,0 @@
-"""Follow-ups, checks and scheduled controls."""
