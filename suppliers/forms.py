@@ -64,6 +64,8 @@ class AgreementForm(CrispyModelForm):
 
 
 class SupplierForm(CrispyModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Supplier
         fields = [

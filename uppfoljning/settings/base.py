@@ -156,4 +156,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
-FORMS_URLFIELD_ASSUME_HTTPS = True
