@@ -36,7 +36,7 @@ bench: install
 	$(BIN)/python -m tests.bench.run
 
 messages: install
-	$(MANAGE) makemessages -l sv --ignore=.venv --ignore=static --ignore=tests
+	$(MANAGE) makemessages -l sv --no-location --ignore=.venv --ignore=static --ignore=tests
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401  (each area appends its paths below)
+
+app_name = "followups"
+
+urlpatterns: list = []
