@@ -1,5 +1,5 @@
 """Follow-ups, checks and scheduled controls."""
 
-from .checks import Check, CheckKind, CheckResult
+from .checks import Check, CheckKind, CheckResult, IvoPermitReading
 
-__all__ = ["Check", "CheckKind", "CheckResult"]
+__all__ = ["Check", "CheckKind", "CheckResult", "IvoPermitReading"]
