@@ -24,6 +24,8 @@ SETTINGS_ENV = (
     "STATIC_ROOT",
     "DJANGO_READ_DOT_ENV_FILE",
     "SECURE_SSL_REDIRECT",
+    # The e2e conftest sets it for Playwright; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
