@@ -1,5 +1,25 @@
 """Follow-ups, checks and scheduled controls."""
 
 from .checks import Check, CheckKind, CheckResult
+from .control import (
+    ROUND_KINDS,
+    ControlRoundRow,
+    ControlRule,
+    DigestDelivery,
+    RuleKind,
+    WorkItem,
+    WorkItemStatus,
+)
 
-__all__ = ["Check", "CheckKind", "CheckResult"]
+__all__ = [
+    "ROUND_KINDS",
+    "Check",
+    "CheckKind",
+    "CheckResult",
+    "ControlRoundRow",
+    "ControlRule",
+    "DigestDelivery",
+    "RuleKind",
+    "WorkItem",
+    "WorkItemStatus",
+]
