@@ -1,6 +1,6 @@
 """Follow-ups, checks and scheduled controls."""
 
-from .checks import Check, CheckKind, CheckResult
+from .checks import Check, CheckKind, CheckResult, IvoPermitReading
 from .control import (
     ROUND_KINDS,
     ControlRoundRow,
@@ -19,6 +19,7 @@ __all__ = [
     "ControlRoundRow",
     "ControlRule",
     "DigestDelivery",
+    "IvoPermitReading",
     "RuleKind",
     "WorkItem",
     "WorkItemStatus",

@@ -1,21 +1,29 @@
-"""Factories for scheduled controls."""
+"""Factories for follow-up models."""
+
+import datetime
 
 import factory
 
-from followups.models import ControlRule, RuleKind
+from followups.models import Check, CheckKind, CheckResult
+from tests.factories import RepresentativeFactory, SupplierFactory, UserFactory
 
 
-class ControlRuleFactory(factory.django.DjangoModelFactory):
+class CheckFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ControlRule
-        skip_postgeneration_save = True
+        model = Check
 
-    code = factory.Sequence(lambda n: f"rule-{n}")
-    name = factory.Sequence(lambda n: f"Kontrollregel {n}")
-    kind = RuleKind.IVO_REVIEW
-    interval_months = 6
+    kind = CheckKind.IVO
+    supplier = factory.SubFactory(SupplierFactory)
+    performed_on = datetime.date(2024, 10, 1)
+    performed_by = factory.SubFactory(UserFactory)
+    result = CheckResult.OK
+    reference = factory.Sequence(lambda n: f"REF-{n:05d}")
 
-    @factory.post_generation
-    def agreements(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.agreements.set(extracted)
+
+class CriminalRecordCheckFactory(CheckFactory):
+    kind = CheckKind.CRIMINAL_RECORD
+    representative = factory.SubFactory(
+        RepresentativeFactory, supplier=factory.SelfAttribute("..supplier")
+    )
+    result = CheckResult.SERIOUS
+    reference = factory.Sequence(lambda n: f"BR-HEMLIG-{n:05d}")

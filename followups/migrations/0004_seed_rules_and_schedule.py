@@ -47,7 +47,7 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followups", "0002_control"),
+        ("followups", "0003_control"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

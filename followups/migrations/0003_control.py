@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('followups', '0001_checks'),
+        ('followups', '0002_check_structured_fields'),
         ('suppliers', '0001_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
