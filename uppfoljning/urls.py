@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from suppliers.api import call_off_status_api
 
-from .views import DashboardView
+from .views import DashboardView, PingView
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("calloff/", include("suppliers.calloff_urls")),
     re_path(r"^api/v1/call-off-status/?$", call_off_status_api, name="api_call_off_status"),
+    path("ping/", PingView.as_view(), name="ping"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
