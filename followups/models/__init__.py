@@ -1,7 +1,7 @@
 """Follow-ups, checks and scheduled controls."""
 
 from .assessments import Assessment, AssessmentArea, Rating
-from .checks import Check, CheckKind, CheckResult
+from .checks import Check, CheckKind, CheckResult, IvoPermitReading
 from .choices import Severity, SignalSource
 from .deviations import (
     Deviation,
@@ -45,6 +45,7 @@ __all__ = [
     "FollowUpKind",
     "FollowUpStatus",
     "Interview",
+    "IvoPermitReading",
     "Rating",
     "ReporterRole",
     "Severity",

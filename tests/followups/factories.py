@@ -1,11 +1,17 @@
-"""Factories for follow-ups, findings and deviations."""
+"""Factories for follow-up models: checks, follow-ups, findings and deviations."""
 
 import datetime
 
 import factory
 
 from followups import models
-from tests.factories import AgreementFactory, SupplierFactory, UserFactory
+from followups.models import Check, CheckKind, CheckResult
+from tests.factories import (
+    AgreementFactory,
+    RepresentativeFactory,
+    SupplierFactory,
+    UserFactory,
+)
 
 
 class FollowUpFactory(factory.django.DjangoModelFactory):
@@ -47,3 +53,24 @@ class DeviationFactory(factory.django.DjangoModelFactory):
     occurred_on = datetime.date(2024, 5, 2)
     reported_by = factory.SubFactory(UserFactory, role="caseworker")
     reporter_role = models.ReporterRole.CASEWORKER
+
+
+class CheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Check
+
+    kind = CheckKind.IVO
+    supplier = factory.SubFactory(SupplierFactory)
+    performed_on = datetime.date(2024, 10, 1)
+    performed_by = factory.SubFactory(UserFactory)
+    result = CheckResult.OK
+    reference = factory.Sequence(lambda n: f"REF-{n:05d}")
+
+
+class CriminalRecordCheckFactory(CheckFactory):
+    kind = CheckKind.CRIMINAL_RECORD
+    representative = factory.SubFactory(
+        RepresentativeFactory, supplier=factory.SelfAttribute("..supplier")
+    )
+    result = CheckResult.SERIOUS
+    reference = factory.Sequence(lambda n: f"BR-HEMLIG-{n:05d}")
