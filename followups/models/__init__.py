@@ -3,6 +3,15 @@
 from .assessments import Assessment, AssessmentArea, Rating
 from .checks import Check, CheckKind, CheckResult, IvoPermitReading
 from .choices import Severity, SignalSource
+from .control import (
+    ROUND_KINDS,
+    ControlRoundRow,
+    ControlRule,
+    DigestDelivery,
+    RuleKind,
+    WorkItem,
+    WorkItemStatus,
+)
 from .deviations import (
     Deviation,
     DeviationCategory,
@@ -25,16 +34,20 @@ from .methods import (
 )
 
 __all__ = [
+    "ROUND_KINDS",
     "ActionPlan",
     "Assessment",
     "AssessmentArea",
     "Check",
     "CheckKind",
     "CheckResult",
+    "ControlRoundRow",
+    "ControlRule",
     "Deviation",
     "DeviationCategory",
     "DeviationSource",
     "DeviationStatus",
+    "DigestDelivery",
     "DocumentKind",
     "DocumentRequest",
     "Escalation",
@@ -48,6 +61,7 @@ __all__ = [
     "IvoPermitReading",
     "Rating",
     "ReporterRole",
+    "RuleKind",
     "Severity",
     "SignalSource",
     "Survey",
@@ -56,4 +70,6 @@ __all__ = [
     "Visit",
     "VisitNotice",
     "VisitTime",
+    "WorkItem",
+    "WorkItemStatus",
 ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followups', '0002_check_structured_fields'),
+        ('followups', '0004_seed_rules_and_schedule'),
         ('suppliers', '0001_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

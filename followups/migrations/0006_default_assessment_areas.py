@@ -19,6 +19,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("followups", "0003_followups")]
+    dependencies = [("followups", "0005_followups")]
 
     operations = [migrations.RunPython(seed, unseed)]
