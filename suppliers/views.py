@@ -274,6 +274,20 @@ class ContractUpdateView(ObjectUpdateView):
     model = Contract
     form_class = forms.ContractForm
 
+    def get(self, request, *args, **kwargs):
+        return self._unless_ended() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._unless_ended() or super().post(request, *args, **kwargs)
+
+    def _unless_ended(self):
+        # An ended contract is a closed record; a new contract is a new row.
+        contract = self.get_object()
+        if contract.is_active:
+            return None
+        messages.info(self.request, _("An ended contract can no longer be edited."))
+        return redirect(contract.get_absolute_url())
+
 
 class DecisionFormView(PermissionRequiredMixin, FormView):
     """A decision on one object (end a contract, lift an exclusion) made through a service."""
@@ -281,10 +295,21 @@ class DecisionFormView(PermissionRequiredMixin, FormView):
     raise_exception = True
     template_name = "suppliers/decision_form.html"
     model = None
+    closed_message = None
 
     def dispatch(self, request, *args, **kwargs):
+        # Permission first: a user who may not decide learns nothing about which objects exist.
+        if not self.has_permission():
+            return self.handle_no_permission()
         self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+        if not self.is_open():
+            messages.info(request, self.closed_message)
+            return redirect(self.object.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
+
+    def is_open(self) -> bool:
+        """Whether the decision can still be made: a contract ends once, an exclusion lifts once."""
+        return True
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -313,6 +338,10 @@ class ContractEndView(DecisionFormView):
         "Record the board's decision to terminate or rescind the contract, or that it expired."
     )
     success_message = gettext_lazy("The contract has been ended.")
+    closed_message = gettext_lazy("The contract has already ended.")
+
+    def is_open(self):
+        return self.object.is_active
 
     def decide(self, data):
         services.contract_end(contract=self.object, user=self.request.user, **data)
@@ -395,6 +424,10 @@ class ExclusionLiftView(DecisionFormView):
     title = gettext_lazy("Lift exclusion")
     intro = gettext_lazy("Record the decision to allow call-offs again, and from which date.")
     success_message = gettext_lazy("The exclusion has been lifted.")
+    closed_message = gettext_lazy("The exclusion has already been lifted.")
+
+    def is_open(self):
+        return self.object.lifted_on is None
 
     def decide(self, data):
         services.exclusion_lift(exclusion=self.object, user=self.request.user, **data)

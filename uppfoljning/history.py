@@ -30,9 +30,10 @@ def _display(record, field_name, value):
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.many_to_many:
-        names = []
         target = model_field.related_model
-        ids = [getattr(row, target._meta.model_name) for row in value] if value else []
+        # simple-history's diff gives m2m values as dicts of the through row's ids.
+        key = target._meta.model_name
+        ids = [row[key] if isinstance(row, dict) else getattr(row, key) for row in value]
         names = [str(o) for o in target._default_manager.filter(pk__in=ids)]
         return ", ".join(sorted(names)) or "–"
     if model_field.is_relation:

@@ -1,9 +1,11 @@
 """The start page: what the signed-in user's role needs first."""
 
+from django.http import HttpResponse
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
-from suppliers.models import Exclusion
+from suppliers.models import Board, Exclusion
 from suppliers.selectors import agreement_list
 
 
@@ -26,3 +28,11 @@ class DashboardView(TemplateView):
             )
         ctx["today"] = today
         return ctx
+
+
+class PingView(View):
+    """Login-protected, one query: the yardstick the benchmark compares pages against."""
+
+    def get(self, request):
+        Board.objects.values_list("pk").first()
+        return HttpResponse("ok", content_type="text/plain")

@@ -22,6 +22,40 @@ class CheckResult(models.TextChoices):
     SERIOUS = "serious", _("Serious")
 
 
+class IvoPermitReading(models.TextChoices):
+    """The permit status as read in IVO's Placeringsstöd."""
+
+    GRANTED = "granted", _("Permit granted")
+    APPLIED = "applied", _("Permit applied for")
+    MISSING = "missing", _("No permit")
+    REVOKED = "revoked", _("Permit revoked")
+
+
+# The structured fields each kind may carry; every other kind leaves them empty.
+KIND_FIELDS = {
+    "ivo": ("ivo_permit_status", "ivo_open_supervision"),
+    "credit": ("credit_rating", "payment_remarks", "tax_debt"),
+    "tax": ("f_tax", "vat_registered", "employer_registered"),
+}
+ALL_KIND_FIELDS = tuple(f for fields in KIND_FIELDS.values() for f in fields)
+
+
+class CheckQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The checks this user may see: criminal-record checks only with the permission.
+
+        Every page, export and API that lists checks starts here, so the sensitive
+        kind cannot leak through a forgotten filter.
+        """
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.has_perm("followups.view_criminal_record")
+        ):
+            return self
+        return self.exclude(kind=CheckKind.CRIMINAL_RECORD)
+
+
 class Check(models.Model):
     """A recorded check of a supplier, unit or representative (IVO, credit, records …).
 
@@ -71,7 +105,31 @@ class Check(models.Model):
     result = models.CharField(_("result"), max_length=10, choices=CheckResult.choices)
     summary = models.TextField(_("summary"), blank=True)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
+    # IVO: what Placeringsstöd showed.
+    ivo_permit_status = models.CharField(
+        _("permit status in IVO"), max_length=10, choices=IvoPermitReading.choices, blank=True
+    )
+    ivo_open_supervision = models.BooleanField(
+        _("open supervision case at IVO"), null=True, blank=True
+    )
+    # Credit: what the credit bureau reported.
+    credit_rating = models.CharField(
+        _("credit rating"),
+        max_length=30,
+        blank=True,
+        help_text=_("As the credit bureau gives it, for example AA or risk class 3."),
+    )
+    payment_remarks = models.PositiveIntegerField(_("payment remarks"), null=True, blank=True)
+    tax_debt = models.DecimalField(
+        _("tax debt (SEK)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # Tax: the registrations at Skatteverket.
+    f_tax = models.BooleanField(_("approved for F-tax"), null=True, blank=True)
+    vat_registered = models.BooleanField(_("registered for VAT"), null=True, blank=True)
+    employer_registered = models.BooleanField(_("registered as employer"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = CheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-performed_on", "-pk"]
@@ -89,10 +147,32 @@ class Check(models.Model):
                 condition=~Q(kind="criminal_record") | Q(representative__isnull=False),
                 name="check_criminal_record_has_representative",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind="criminal_record")
+                | Q(
+                    ivo_permit_status="",
+                    ivo_open_supervision__isnull=True,
+                    credit_rating="",
+                    payment_remarks__isnull=True,
+                    tax_debt__isnull=True,
+                    f_tax__isnull=True,
+                    vat_registered__isnull=True,
+                    employer_registered__isnull=True,
+                ),
+                name="check_criminal_record_outcome_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(tax_debt__isnull=True) | Q(tax_debt__gte=0),
+                name="check_tax_debt_not_negative",
+            ),
         ]
         indexes = [
             models.Index(fields=["supplier", "kind", "-performed_on"], name="check_latest_idx"),
             models.Index(fields=["unit", "kind", "-performed_on"], name="check_unit_latest_idx"),
+            models.Index(
+                fields=["representative", "kind", "-performed_on"], name="check_rep_latest_idx"
+            ),
+            models.Index(fields=["-performed_on", "-id"], name="check_list_idx"),
         ]
 
     def __str__(self):
@@ -111,6 +191,10 @@ class Check(models.Model):
                 )
             if not self.representative_id:
                 errors["representative"] = _("A criminal-record check is made of a representative.")
+        allowed = KIND_FIELDS.get(self.kind, ())
+        for name in ALL_KIND_FIELDS:
+            if name not in allowed and getattr(self, name) not in (None, ""):
+                errors[name] = _("This field is not recorded for this kind of check.")
         if self.unit_id and self.supplier_id and self.unit.supplier_id != self.supplier_id:
             errors["unit"] = _("The unit must belong to the supplier.")
         if (
