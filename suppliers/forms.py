@@ -185,3 +185,7 @@ class PurchaseForm(CrispyModelForm):
     class Meta:
         model = Purchase
         fields = ["supplier", "unit", "agreement", "month", "amount", "placements"]
+        error_messages = {
+            "amount": {"min_value": _("The amount cannot be negative.")},
+            "placements": {"min_value": _("The number of placements cannot be negative.")},
+        }

@@ -95,15 +95,13 @@ class Contract(models.Model):
     def is_active(self) -> bool:
         return self.status == ContractStatus.ACTIVE
 
-    def validate_constraints(self, exclude=None):
-        try:
-            super().validate_constraints(exclude)
-        except ValidationError as exc:
-            if "contract_once_per_agreement" in str(exc):
-                raise ValidationError(
-                    {"supplier": _("This supplier already has a contract in this agreement.")}
-                ) from exc
-            raise
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("agreement", "supplier"):
+            return ValidationError(
+                _("This supplier already has a contract in this agreement."),
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
 
     def clean(self):
         if self.supplier_id and self.pk and self.units.exclude(supplier_id=self.supplier_id):

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -88,6 +89,16 @@ class Exclusion(models.Model):
 
     def get_absolute_url(self):
         return reverse("suppliers:exclusion_detail", args=[self.pk])
+
+    def clean(self):
+        # The same rules as the named check constraints, with messages a person can act on.
+        errors = {}
+        if self.start_date and self.review_date and self.review_date < self.start_date:
+            errors["review_date"] = _("The review date cannot be before the start date.")
+        if self.start_date and self.lifted_on and self.lifted_on < self.start_date:
+            errors["lifted_on"] = _("An exclusion cannot be lifted before it started.")
+        if errors:
+            raise ValidationError(errors)
 
     def is_active_on(self, on: datetime.date) -> bool:
         return self.start_date <= on and (self.lifted_on is None or self.lifted_on > on)

@@ -61,6 +61,16 @@ class Purchase(models.Model):
     def get_absolute_url(self):
         return reverse("suppliers:purchase_detail", args=[self.pk])
 
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as exc:
+            if "purchase_once_per" in str(exc):
+                raise ValidationError(
+                    _("A purchase for this supplier, agreement and month already exists.")
+                ) from exc
+            raise
+
     def clean(self):
         # A purchase is per month: store it on the month's first day.
         if self.month:

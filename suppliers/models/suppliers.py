@@ -83,15 +83,13 @@ class Unit(models.Model):
     def get_absolute_url(self):
         return reverse("suppliers:unit_detail", args=[self.pk])
 
-    def validate_constraints(self, exclude=None):
-        try:
-            super().validate_constraints(exclude)
-        except ValidationError as exc:
-            if "unit_unique_name" in str(exc):
-                raise ValidationError(
-                    {"name": _("This supplier already has a unit with this name.")}
-                ) from exc
-            raise
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("supplier", "name"):
+            return ValidationError(
+                _("This supplier already has a unit with this name."),
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
 
 
 class RepresentativeRole(models.TextChoices):
