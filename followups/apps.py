@@ -8,6 +8,7 @@ class FollowupsConfig(AppConfig):
 
     def ready(self):
         from uppfoljning import roles
+        from uppfoljning.context_processors import NAVIGATION
 
         # Checks: strategists record them and alone see criminal-record checks (GDPR art. 10);
         # coordinators and board readers may read the other kinds.
@@ -22,3 +23,24 @@ class FollowupsConfig(AppConfig):
         )
         roles.register_role_permissions(roles.COORDINATOR, {"followups.view_check"})
         roles.register_role_permissions(roles.BOARD_READER, {"followups.view_check"})
+
+        # Scheduled controls: strategists keep the rules and work the items.
+        roles.register_role_permissions(
+            roles.STRATEGIST,
+            {
+                "followups.view_controlrule",
+                "followups.add_controlrule",
+                "followups.change_controlrule",
+                "followups.view_workitem",
+                "followups.change_workitem",
+            },
+        )
+        NAVIGATION.append((_("Work items"), "followups:workitem_list", "followups.view_workitem"))
+        NAVIGATION.append(
+            (_("Control rules"), "followups:controlrule_list", "followups.view_controlrule")
+        )
+
+        from . import permissions
+
+        for role, perms in permissions.ROLE_PERMISSIONS.items():
+            roles.register_role_permissions(role, perms)

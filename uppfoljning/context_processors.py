@@ -13,6 +13,8 @@ NAVIGATION = [
     (_("Contracts"), "suppliers:contract_list", "suppliers.view_contract"),
     (_("Exclusions"), "suppliers:exclusion_list", "suppliers.view_exclusion"),
     (_("Purchases"), "suppliers:purchase_list", "suppliers.view_purchase"),
+    (_("Call-off check"), "calloff:search", "suppliers.view_call_off_status"),
+    (_("Call-off log"), "calloff:log_list", "suppliers.view_own_placementcheck"),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Scheduled controls: rules are evaluated by a daily sweep into work items."""

@@ -1,0 +1,55 @@
+"""Thin Celery tasks: each takes plain values, calls a service, and may safely run twice."""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, transaction
+from kombu.exceptions import OperationalError as BrokerError
+
+from .scheduling import digest, services
+
+logger = logging.getLogger(__name__)
+
+RETRY = {
+    "autoretry_for": (services.SweepIncomplete, DatabaseError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 30 * 60,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="followups.sweep", **RETRY)
+def sweep(on: str | None = None, rule_ids: list[int] | None = None) -> int:
+    """Evaluate the control rules (all, or some) and create the work items due."""
+    day = datetime.date.fromisoformat(on) if on else None
+    return services.sweep(on=day, rule_ids=rule_ids).created
+
+
+@shared_task(name="followups.weekly_digest", **RETRY)
+def weekly_digest(on: str | None = None) -> int:
+    """E-mail each strategist what is due and overdue; at most once a week per person."""
+    day = datetime.date.fromisoformat(on) if on else None
+    return digest.send_weekly_digests(on=day)
+
+
+def enqueue_after_commit(task, *args, **kwargs) -> None:
+    """Send a task once the current transaction commits, never if it rolls back.
+
+    If the broker is unreachable the user's save still stands: the daily sweep does the
+    work later, so the failure is logged, not raised.
+    """
+
+    def send():
+        try:
+            task.apply_async(
+                args=args,
+                kwargs=kwargs,
+                retry=True,
+                retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
+            )
+        except (BrokerError, ConnectionError, OSError):
+            logger.warning("Broker unavailable; %s left to the next sweep", task.name)
+
+    transaction.on_commit(send)
