@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -169,6 +169,21 @@ def evaluate_call_off(keys: list[StatusKey], *, on: datetime.date) -> list[CallO
     results = [calloff.evaluate(key, on=on, data=context) for key in keys]
     calloff.apply_providers(results, on=on)
     return results
+
+
+def supplier_purchase_totals(supplier: Supplier):
+    """Purchases per agreement over all months: amount, placements, first and last month."""
+    return (
+        Purchase.objects.filter(supplier=supplier)
+        .values("agreement_id", "agreement__name")
+        .annotate(
+            amount=Sum("amount"),
+            placements=Sum("placements"),
+            first_month=Min("month"),
+            last_month=Max("month"),
+        )
+        .order_by("-amount", "agreement__name")
+    )
 
 
 def search_suppliers_and_units(text: str, *, limit: int = 10):
