@@ -9,6 +9,7 @@ from stdnum import luhn
 from stdnum.se import orgnr
 
 from suppliers import models
+from uppfoljning.roles import ROLE_PERMISSIONS
 
 
 def valid_org_number(n: int) -> str:
@@ -36,7 +37,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            # get_or_create: transactional tests (e2e) flush the groups the migration made.
+            assert extracted in ROLE_PERMISSIONS, f"unknown role {extracted}"
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
 
 
 class BoardFactory(factory.django.DjangoModelFactory):
