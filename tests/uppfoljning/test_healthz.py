@@ -11,6 +11,13 @@ pytestmark = pytest.mark.django_db
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
+@pytest.fixture(autouse=True)
+def only_a_database(settings):
+    """Start from the embedded default: no Redis, no broker (CI exports both)."""
+    settings.REDIS_URL = ""
+    settings.CELERY_BROKER_URL = ""
+
+
 def test_healthz_answers_anonymous_users_with_json_when_the_database_is_up(client):
     response = client.get("/healthz")
     assert response.status_code == 200
