@@ -37,7 +37,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            # get_or_create: transactional tests (e2e) flush the groups the migration made.
+            # get_or_create: a transactional (e2e) test before this one flushed the groups
+            # that the data migration created; a misspelt role must not create a new group.
             assert extracted in ROLE_PERMISSIONS, f"unknown role {extracted}"
             self.groups.add(Group.objects.get_or_create(name=extracted)[0])
 
