@@ -14,6 +14,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.suppliers.calloff_helpers import make_check, usable_contract
+from tests.suppliers.test_call_off_status import FOLLOWUP_PROVIDER_QUERIES
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -128,8 +129,9 @@ def test_status_page_of_unknown_supplier_is_404(client, coordinator):
     assert client.get(reverse("calloff:supplier_status", args=[999999])).status_code == 404
 
 
-# session, user, groups, unit+supplier, the status (6), user permissions for the page.
-STATUS_PAGE_QUERIES = 12
+# session, user, permissions and groups, unit+supplier, the status (6 + the follow-up
+# app's reason provider).
+STATUS_PAGE_QUERIES = 12 + FOLLOWUP_PROVIDER_QUERIES
 
 
 def test_status_page_queries_do_not_grow_with_data(client, coordinator, viborg):
