@@ -4,11 +4,14 @@ a board reader downloads the identical file (issue: the board's documents)."""
 import datetime
 import hashlib
 
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from reports.models import Report
 from uppfoljning.demo.loader import load_demo
+from uppfoljning.roles import ROLE_PERMISSIONS
 
+ROLES = tuple(ROLE_PERMISSIONS)
 PASSWORD = "uppfoljning-demo"
 
 
@@ -21,6 +24,9 @@ def _download(page, link) -> bytes:
 def test_strategist_finalises_2024_report_and_board_reader_downloads_the_same_file(
     page, login, browser, live_server
 ):
+    # An earlier browser test's flush may have emptied the role groups the migration made.
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
     load_demo(today=datetime.date(2026, 11, 23))
     login("strateg", PASSWORD)
 
