@@ -23,6 +23,7 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
+	$(MANAGE) run_checks --seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install

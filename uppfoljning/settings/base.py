@@ -144,6 +144,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Fail fast when the broker is down: the daily sweep redoes what was not sent.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+FOLLOWUPS_TASK_RETRY_BACKOFF = env.int("FOLLOWUPS_TASK_RETRY_BACKOFF", default=30)
 
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

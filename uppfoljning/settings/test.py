@@ -8,3 +8,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Retried tasks run again within a second in the worker tests.
+FOLLOWUPS_TASK_RETRY_BACKOFF = 1
