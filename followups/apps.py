@@ -39,3 +39,8 @@ class FollowupsConfig(AppConfig):
         NAVIGATION.append(
             (_("Control rules"), "followups:controlrule_list", "followups.view_controlrule")
         )
+
+        from . import permissions
+
+        for role, perms in permissions.ROLE_PERMISSIONS.items():
+            roles.register_role_permissions(role, perms)

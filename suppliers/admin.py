@@ -6,6 +6,7 @@ from .models import (
     Contract,
     Exclusion,
     FrameworkAgreement,
+    PlacementCheck,
     Purchase,
     Representative,
     Supplier,
@@ -60,3 +61,21 @@ class ExclusionAdmin(SimpleHistoryAdmin):
 class PurchaseAdmin(SimpleHistoryAdmin):
     list_display = ["supplier", "agreement", "month", "amount", "placements"]
     list_select_related = ["supplier", "agreement"]
+
+
+@admin.register(PlacementCheck)
+class PlacementCheckAdmin(admin.ModelAdmin):
+    """Read only: a logged call-off check is evidence, never changed or deleted."""
+
+    list_display = ["performed_at", "performed_by", "supplier", "unit", "agreement", "level"]
+    list_filter = ["level", "agreement"]
+    list_select_related = ["performed_by", "supplier", "unit", "agreement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -21,12 +21,15 @@ Blocked
   * ``ivo_permit_missing`` — the agreement requires an IVO permit and the unit's permit is
     missing, revoked or only applied for.
   * ``ivo_check_serious`` — the latest IVO check's result is serious.
+  * ``ivo_check_no_permit`` — (agreements requiring a permit) the latest IVO check read the
+    permit as missing or revoked in Placeringsstöd, even if the register says otherwise.
   For a supplier (no unit given) the unit rules are judged per unit served by the contract
   (all open units when the contract lists none): the supplier is blocked by them only when
   no served unit is usable; otherwise each unusable unit is a caution reason.
 
 Caution
   * ``ivo_check_remark`` — latest IVO check has a remark.
+  * ``ivo_open_supervision`` — latest IVO check noted an open supervision case.
   * ``ivo_check_missing`` / ``ivo_check_old`` — (agreements requiring an IVO permit) no IVO
     check, or the latest is older than ``agreement.ivo_check_interval_months``. A check made
     on D is current up to and including D + interval months; from the day after it is old.
@@ -84,10 +87,14 @@ class Reason:
     source: str = ""  # what says so, e.g. "Uteslutning SCN-2024-00112"
     source_url: str = ""
 
+    @property
+    def level_label(self) -> str:
+        return str(LEVEL_LABELS[self.level])
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
-        data["level_label"] = str(LEVEL_LABELS[self.level])
+        data["level_label"] = self.level_label
         return data
 
 
@@ -411,6 +418,31 @@ def _ivo_check_reasons(ivo, agreement, on, unit_name="") -> list[Reason]:
             )
         ]
     reasons = []
+    # What IVO's Placeringsstöd showed counts even if the register is not yet updated.
+    if agreement.requires_ivo_permit and ivo.ivo_permit_status in ("missing", "revoked"):
+        reasons.append(
+            Reason(
+                BLOCKED,
+                "ivo_check_no_permit",
+                _("The latest IVO check of %(subject)s shows: %(permit)s.")
+                % {"subject": subject, "permit": ivo.get_ivo_permit_status_display().lower()},
+                ivo.performed_on,
+                _check_source(ivo),
+                _url(ivo),
+            )
+        )
+    if ivo.ivo_open_supervision:
+        reasons.append(
+            Reason(
+                CAUTION,
+                "ivo_open_supervision",
+                _("IVO has an open supervision case concerning %(subject)s.")
+                % {"subject": subject},
+                ivo.performed_on,
+                _check_source(ivo),
+                _url(ivo),
+            )
+        )
     if ivo.result == CheckResult.REMARK:
         reasons.append(
             Reason(

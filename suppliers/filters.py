@@ -1,7 +1,9 @@
 """Search and filters for the register's lists."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -31,6 +33,24 @@ def supplier_search_q(value: str, prefix: str = "") -> Q:
     return q
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
+class MonthField(forms.DateField):
+    """A month typed as 2024-03 (what <input type=month> sends); stored purchases use day 1."""
+
+    widget = MonthInput
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+
+class MonthFilter(django_filters.DateFilter):
+    field_class = MonthField
+
+
 class SearchFilterSet(django_filters.FilterSet):
     """A free-text search box; each subclass says what `search` matches."""
 
@@ -38,9 +58,31 @@ class SearchFilterSet(django_filters.FilterSet):
 
 
 class AgreementFilter(SearchFilterSet):
+    period = django_filters.ChoiceFilter(
+        label=_("Period"),
+        empty_label=_("All"),
+        choices=[
+            ("current", _("In force (incl. option)")),
+            ("ended", _("Ended")),
+            ("future", _("Not yet started")),
+        ],
+        method="filter_period",
+    )
+
     class Meta:
         model = FrameworkAgreement
-        fields = ["procurement_type", "target_group", "board"]
+        fields = ["board", "procurement_type", "target_group"]
+
+    def filter_period(self, queryset, name, value):
+        today = timezone.localdate()
+        ended = Q(option_end_date__lt=today) | Q(option_end_date__isnull=True, end_date__lt=today)
+        if value == "current":
+            return queryset.filter(start_date__lte=today).exclude(ended)
+        if value == "ended":
+            return queryset.filter(ended)
+        if value == "future":
+            return queryset.filter(start_date__gt=today)
+        return queryset
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(reference__icontains=value))
@@ -96,10 +138,13 @@ class ContractFilter(SearchFilterSet):
 
 
 class ExclusionFilter(SearchFilterSet):
-    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=ExclusionReason.choices)
-    current = django_filters.BooleanFilter(
-        label=_("In force"), field_name="lifted_on", lookup_expr="isnull"
+    state = django_filters.ChoiceFilter(
+        label=_("In force"),
+        empty_label=_("All"),
+        choices=[("active", _("In force today")), ("inactive", _("Lifted or not yet started"))],
+        method="filter_state",
     )
+    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=ExclusionReason.choices)
 
     class Meta:
         model = Exclusion
@@ -110,16 +155,26 @@ class ExclusionFilter(SearchFilterSet):
             supplier_search_q(value, "supplier__") | Q(decision_reference__icontains=value)
         )
 
+    def filter_state(self, queryset, name, value):
+        # The same rule as call-off checks: started, and not lifted by today.
+        active = Exclusion.objects.active_on(timezone.localdate()).values("pk")
+        if value == "active":
+            return queryset.filter(pk__in=active)
+        if value == "inactive":
+            return queryset.exclude(pk__in=active)
+        return queryset
+
 
 class PurchaseFilter(SearchFilterSet):
-    month_from = django_filters.DateFilter(
-        label=_("From month"), field_name="month", lookup_expr="gte"
+    supplier = django_filters.ModelChoiceFilter(
+        label=_("Supplier"), queryset=Supplier.objects.all()
     )
-    month_to = django_filters.DateFilter(label=_("To month"), field_name="month", lookup_expr="lte")
+    month_from = MonthFilter(label=_("From month"), field_name="month", lookup_expr="gte")
+    month_to = MonthFilter(label=_("To month"), field_name="month", lookup_expr="lte")
 
     class Meta:
         model = Purchase
-        fields = ["agreement"]
+        fields = ["agreement", "supplier"]
 
     def search(self, queryset, name, value):
         return queryset.filter(supplier_search_q(value, "supplier__"))

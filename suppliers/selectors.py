@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -169,3 +169,40 @@ def evaluate_call_off(keys: list[StatusKey], *, on: datetime.date) -> list[CallO
     results = [calloff.evaluate(key, on=on, data=context) for key in keys]
     calloff.apply_providers(results, on=on)
     return results
+
+
+def supplier_purchase_totals(supplier: Supplier):
+    """Purchases per agreement over all months: amount, placements, first and last month."""
+    return (
+        Purchase.objects.filter(supplier=supplier)
+        .values("agreement_id", "agreement__name")
+        .annotate(
+            amount=Sum("amount"),
+            placements=Sum("placements"),
+            first_month=Min("month"),
+            last_month=Max("month"),
+        )
+        .order_by("-amount", "agreement__name")
+    )
+
+
+def search_suppliers_and_units(text: str, *, limit: int = 10):
+    """Suppliers and units whose name contains the text, or whose organisation number
+    matches with or without hyphen. Case-insensitive; on PostgreSQL the icontains lookups
+    use the trigram indexes of migration 0003."""
+    text = (text or "").strip()
+    if len(text) < 2:
+        return [], []
+    q = Q(name__icontains=text)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 4 and not any(ch.isalpha() for ch in text):
+        formatted = f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
+        q |= Q(org_number__icontains=formatted)
+    suppliers = list(Supplier.objects.filter(q).order_by("name", "pk")[:limit])
+    unit_q = Q(name__icontains=text)
+    if len(digits) >= 4 and not any(ch.isalpha() for ch in text):
+        unit_q |= Q(supplier__org_number__icontains=formatted)
+    units = list(
+        Unit.objects.filter(unit_q).select_related("supplier").order_by("name", "pk")[:limit]
+    )
+    return suppliers, units

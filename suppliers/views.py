@@ -67,7 +67,7 @@ class AgreementListView(ObjectListView):
         ("start_date", gettext_lazy("Start")),
         ("end_date", gettext_lazy("End")),
         ("option_end_date", gettext_lazy("End incl. option")),
-        ("active_contracts", gettext_lazy("Active contracts")),
+        ("active_contracts", gettext_lazy("Contracted suppliers")),
     ]
     add_url_name = "suppliers:agreement_add"
 
@@ -133,6 +133,7 @@ class SupplierDetailView(ObjectDetailView):
         user = self.request.user
         if user.has_perm("suppliers.view_purchase"):
             ctx["purchases"] = selectors.supplier_purchase_summary(self.object)
+            ctx["purchase_totals"] = selectors.supplier_purchase_totals(self.object)
         ctx["today"] = timezone.localdate()
         return ctx
 

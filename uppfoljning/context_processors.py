@@ -13,6 +13,9 @@ NAVIGATION = [
     (_("Contracts"), "suppliers:contract_list", "suppliers.view_contract"),
     (_("Exclusions"), "suppliers:exclusion_list", "suppliers.view_exclusion"),
     (_("Purchases"), "suppliers:purchase_list", "suppliers.view_purchase"),
+    (_("Checks"), "followups:check_list", "followups.view_check"),
+    (_("Call-off check"), "calloff:search", "suppliers.view_call_off_status"),
+    (_("Call-off log"), "calloff:log_list", "suppliers.view_own_placementcheck"),
 ]
 
 

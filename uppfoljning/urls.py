@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from suppliers.api import call_off_status_api
 
 from .views import DashboardView, PingView
 
@@ -11,6 +13,8 @@ urlpatterns = [
     path("register/", include("suppliers.urls")),
     path("followups/", include("followups.urls")),
     path("reports/", include("reports.urls")),
+    path("calloff/", include("suppliers.calloff_urls")),
+    re_path(r"^api/v1/call-off-status/?$", call_off_status_api, name="api_call_off_status"),
     path("ping/", PingView.as_view(), name="ping"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,8 @@
 """Follow-ups, checks and scheduled controls."""
 
+from .assessments import Assessment, AssessmentArea, Rating
 from .checks import Check, CheckKind, CheckResult, IvoPermitReading
+from .choices import Severity, SignalSource
 from .control import (
     ROUND_KINDS,
     ControlRoundRow,
@@ -10,17 +12,64 @@ from .control import (
     WorkItem,
     WorkItemStatus,
 )
+from .deviations import (
+    Deviation,
+    DeviationCategory,
+    DeviationSource,
+    DeviationStatus,
+    ReporterRole,
+)
+from .findings import ActionPlan, Escalation, FeedbackMethod, Finding, FindingStatus
+from .followups import FollowUp, FollowUpKind, FollowUpStatus
+from .methods import (
+    DocumentKind,
+    DocumentRequest,
+    Interview,
+    Survey,
+    SurveyAreaSummary,
+    SurveyAudience,
+    Visit,
+    VisitNotice,
+    VisitTime,
+)
 
 __all__ = [
     "ROUND_KINDS",
+    "ActionPlan",
+    "Assessment",
+    "AssessmentArea",
     "Check",
     "CheckKind",
     "CheckResult",
     "ControlRoundRow",
     "ControlRule",
+    "Deviation",
+    "DeviationCategory",
+    "DeviationSource",
+    "DeviationStatus",
     "DigestDelivery",
+    "DocumentKind",
+    "DocumentRequest",
+    "Escalation",
+    "FeedbackMethod",
+    "Finding",
+    "FindingStatus",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpStatus",
+    "Interview",
     "IvoPermitReading",
+    "Rating",
+    "ReporterRole",
     "RuleKind",
+    "Severity",
+    "SignalSource",
+    "Survey",
+    "SurveyAreaSummary",
+    "SurveyAudience",
+    "Visit",
+    "VisitNotice",
+    "VisitTime",
     "WorkItem",
     "WorkItemStatus",
 ]

@@ -181,6 +181,11 @@ class Check(models.Model):
     def get_absolute_url(self):
         return reverse("followups:check_detail", args=[self.pk])
 
+    @property
+    def subject_detail(self):
+        """The unit or representative checked, if the check is not of the whole supplier."""
+        return self.unit or self.representative
+
     def clean(self):
         errors = {}
         if self.kind == CheckKind.CRIMINAL_RECORD:

@@ -3,6 +3,12 @@
 from .agreements import Board, FrameworkAgreement, ProcurementType, TargetGroup
 from .contracts import Contract, ContractEndReason, ContractStatus
 from .exclusions import Exclusion, ExclusionReason
+from .placement_checks import (
+    ImmutableError,
+    PlacementCheck,
+    PlacementCheckLevel,
+    PlacementSupportReading,
+)
 from .purchases import Purchase
 from .suppliers import IvoPermitStatus, Representative, RepresentativeRole, Supplier, Unit
 
@@ -14,7 +20,11 @@ __all__ = [
     "Exclusion",
     "ExclusionReason",
     "FrameworkAgreement",
+    "ImmutableError",
     "IvoPermitStatus",
+    "PlacementCheck",
+    "PlacementCheckLevel",
+    "PlacementSupportReading",
     "ProcurementType",
     "Purchase",
     "Representative",

@@ -1,11 +1,58 @@
-"""Factories for follow-up models."""
+"""Factories for follow-up models: checks, follow-ups, findings and deviations."""
 
 import datetime
 
 import factory
 
+from followups import models
 from followups.models import Check, CheckKind, CheckResult
-from tests.factories import RepresentativeFactory, SupplierFactory, UserFactory
+from tests.factories import (
+    AgreementFactory,
+    RepresentativeFactory,
+    SupplierFactory,
+    UserFactory,
+)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.FollowUp
+        skip_postgeneration_save = True
+
+    kind = models.FollowUpKind.SPECIAL
+    title = factory.Sequence(lambda n: f"Särskild uppföljning {n}")
+    agreement = factory.SubFactory(AgreementFactory)
+    responsible = factory.SubFactory(UserFactory, role="strategist")
+    planned_start = datetime.date(2024, 9, 1)
+    planned_end = datetime.date(2024, 12, 20)
+
+    @factory.post_generation
+    def suppliers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.suppliers.set(extracted)
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Finding
+
+    followup = factory.SubFactory(FollowUpFactory)
+    supplier = factory.SubFactory(SupplierFactory)
+    severity = models.Severity.SIGNIFICANT
+    description = "Kvällsbemanning saknas efter klockan 19."
+
+
+class DeviationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Deviation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    supplier = factory.SubFactory(SupplierFactory)
+    category = models.DeviationCategory.INVOICING
+    description = "Fakturerat för utflyttsdagen."
+    occurred_on = datetime.date(2024, 5, 2)
+    reported_by = factory.SubFactory(UserFactory, role="caseworker")
+    reporter_role = models.ReporterRole.CASEWORKER
 
 
 class CheckFactory(factory.django.DjangoModelFactory):

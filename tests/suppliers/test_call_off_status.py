@@ -416,3 +416,18 @@ def test_a_supplier_of_its_own_without_units_is_judged_on_supplier_checks():
     result = status_of(supplier=supplier)
     assert result.contract == contract
     assert result.level == calloff.CLEAR
+
+
+def test_ivo_check_reading_revoked_permit_blocks_even_if_register_says_valid():
+    contract, unit = usable_contract()
+    make_check(contract.supplier, unit=unit, on=ON, ivo_permit_status="revoked")
+    result = status_of(unit=unit)
+    assert result.level == calloff.BLOCKED
+    assert "ivo_check_no_permit" in codes(result)
+
+
+def test_open_supervision_case_at_ivo_is_a_caution():
+    contract, unit = usable_contract()
+    make_check(contract.supplier, unit=unit, on=ON, ivo_open_supervision=True)
+    result = status_of(unit=unit)
+    assert (result.level, codes(result)) == (calloff.CAUTION, {"ivo_open_supervision"})

@@ -11,13 +11,22 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-env_file = BASE_DIR / ".env"
-if env_file.exists():
-    env.read_env(str(env_file))
+# Opt-in, because docker compose also reads .env and its DATABASE_URL names the "postgres"
+# container, which a developer's `make run` cannot reach.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
+    env.read_env(str(BASE_DIR / ".env"))
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
+# The default is for development only; production.py refuses to start with it.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
+# https://docs.djangoproject.com/en/5.2/ref/settings/#debug
 DEBUG = env.bool("DEBUG", default=False)
+# https://docs.djangoproject.com/en/5.2/ref/settings/#allowed-hosts
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-trusted-origins
+# Needed behind a TLS-terminating proxy, e.g. "https://uppfoljning.kommun.se".
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so probes get an answer whatever the Host header, TLS or login state.
+    "uppfoljning.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,16 +84,23 @@ TEMPLATES = [
     },
 ]
 
-# The embedded default is a SQLite file; production sets DATABASE_URL to PostgreSQL.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+# The embedded default is a SQLite file; production sets DATABASE_URL to PostgreSQL,
+# e.g. postgres://user:password@host:5432/uppfoljning.
 DATABASE_URL = env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's built-in pool: https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+    # psycopg 3's pool, one per process (gunicorn worker, Celery child):
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+    # The pool replaces persistent connections, so CONN_MAX_AGE must stay 0.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DB_POOL_MIN", default=2),
-        "max_size": env.int("DB_POOL_MAX", default=10),
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=4),
+        # Seconds a request waits for a free connection before failing.
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -111,6 +129,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["uppfoljning.formats"]
 USE_THOUSAND_SEPARATOR = True
 
+# https://docs.djangoproject.com/en/5.2/ref/settings/#static-files
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
@@ -129,7 +148,22 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
+# Cache: https://docs.djangoproject.com/en/5.2/topics/cache/
+# Redis when REDIS_URL is set (shared by every web and worker process); otherwise memory.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "uppfoljning",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Celery: https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
+# Settings: https://docs.celeryq.dev/en/stable/userguide/configuration.html
 # With no broker configured, tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="")
@@ -139,19 +173,42 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_TIME_LIMIT = 10 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+# A task is killed after the hard limit; the soft limit lets it clean up first.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=10 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=9 * 60)
+# Acknowledge after the task ran, so a worker that dies mid-task loses nothing.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Recycle worker children (WeasyPrint renders grow memory); 0 disables recycling.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50) or None
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers unacknowledged tasks after this; it must exceed the longest task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fail fast when the broker is down: the daily sweep redoes what was not sent.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 FOLLOWUPS_TASK_RETRY_BACKOFF = env.int("FOLLOWUPS_TASK_RETRY_BACKOFF", default=30)
 
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Either EMAIL_URL (smtp+tls://user:password@host:587, consolemail://) or EMAIL_HOST and
+# friends; with neither, mail is printed to the console (the embedded default).
+if env("EMAIL_URL", default=""):
+    vars().update(env.email("EMAIL_URL"))
+elif env("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="uppfoljning@kommun.example")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,123 @@
+"""Criminal-record checks reach strategists and superusers only (GDPR art. 10).
+
+Coordinators, caseworkers and board readers must never receive one: not in a page's HTML,
+not in an export, not in an error page. The marker is the registry reference and the kind's
+Swedish label; both appear wherever a strategist sees the check (the positive control).
+"""
+
+import contextlib
+import io
+
+import openpyxl
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from followups.models import CheckKind
+from tests.factories import ContractFactory, UnitFactory
+from tests.followups.factories import CheckFactory, CriminalRecordCheckFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_REFERENCE = "BR-HEMLIG-4711"
+KIND_LABEL = "Belastningsregister"
+OTHER_ROLES = ("coordinator", "caseworker", "board_reader")
+
+
+@pytest.fixture
+def record():
+    unit = UnitFactory(name="Vibor Gläntan")
+    ContractFactory(supplier=unit.supplier)
+    CheckFactory(supplier=unit.supplier, unit=unit, kind=CheckKind.IVO, reference="IVO-SYNLIG")
+    return CriminalRecordCheckFactory(supplier=unit.supplier, reference=SECRET_REFERENCE)
+
+
+def _urls(record):
+    supplier = record.supplier
+    unit = supplier.units.get()
+    urls = [
+        reverse("dashboard"),
+        reverse("followups:check_list"),
+        reverse("followups:check_list") + f"?supplier={supplier.pk}",
+        reverse("followups:check_list") + "?q=vibor",
+        reverse("followups:check_list") + "?kind=criminal_record",
+        reverse("followups:check_list") + f"?q={supplier.org_number}",
+        reverse("followups:check_detail", args=[record.pk]),
+        reverse("followups:check_edit", args=[record.pk]),
+        reverse("followups:check_add"),
+        reverse("followups:check_export") + "?format=csv",
+        reverse("followups:check_export") + "?format=csv&kind=criminal_record",
+        supplier.get_absolute_url(),
+        unit.get_absolute_url(),
+        record.representative.get_absolute_url(),
+        reverse("suppliers:supplier_list") + "?q=vibor",
+    ]
+    # Pages of other areas, measured as they land: status page, search, API.
+    for name, kwargs, query in (
+        ("suppliers:call_off_status", {}, f"?org_number={supplier.org_number}"),
+        ("suppliers:status", {}, f"?supplier={supplier.pk}"),
+        ("suppliers:supplier_status", {"pk": supplier.pk}, ""),
+        ("suppliers:unit_status", {"pk": unit.pk}, ""),
+        ("suppliers:search", {}, "?q=vibor"),
+        ("api:call_off_status", {}, f"?org_number={supplier.org_number}"),
+    ):
+        with contextlib.suppress(NoReverseMatch):
+            urls.append(reverse(name, kwargs=kwargs) + query)
+    return urls
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_other_roles_never_receive_a_criminal_record_check(client, user_with_role, record, role):
+    client.force_login(user_with_role(role))
+    for url in _urls(record):
+        response = client.get(url)
+        body = response.content.decode("utf-8", errors="replace")
+        assert SECRET_REFERENCE not in body, (role, url, response.status_code)
+        assert KIND_LABEL not in body, (role, url, response.status_code)
+        listed = (response.context or {}).get("object_list") or []
+        assert not [o for o in listed if getattr(o, "kind", None) == "criminal_record"], url
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_the_detail_page_answers_not_found_or_forbidden_and_names_nothing(
+    client, user_with_role, record, role
+):
+    client.force_login(user_with_role(role))
+    response = client.get(reverse("followups:check_detail", args=[record.pk]))
+    assert response.status_code == (403 if role == "caseworker" else 404)
+    body = response.content.decode()
+    assert SECRET_REFERENCE not in body
+    assert record.get_result_display() not in body
+
+
+@pytest.mark.parametrize("role", ("coordinator", "board_reader"))
+def test_excel_export_leaves_criminal_records_out(client, user_with_role, record, role):
+    client.force_login(user_with_role(role))
+    response = client.get(reverse("followups:check_export"), {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row}
+    assert "IVO-SYNLIG" in cells
+    assert SECRET_REFERENCE not in cells
+    assert not any(KIND_LABEL in c for c in cells)
+
+
+@pytest.mark.parametrize("role", ("strategist", "superuser"))
+def test_strategists_and_superusers_see_criminal_record_checks(
+    client, user_with_role, record, role
+):
+    client.force_login(user_with_role(role))
+    for url in (
+        reverse("followups:check_list"),
+        reverse("followups:check_detail", args=[record.pk]),
+        reverse("followups:check_export") + "?format=csv",
+        record.supplier.get_absolute_url(),
+        record.representative.get_absolute_url(),
+    ):
+        body = client.get(url).content.decode()
+        assert SECRET_REFERENCE in body, url
+        assert KIND_LABEL in body, url
+
+
+def test_coordinator_cannot_record_a_criminal_record_check(client, coordinator, record):
+    client.force_login(coordinator)
+    url = reverse("followups:check_add_kind", args=["criminal_record"])
+    assert client.get(url + f"?supplier={record.supplier_id}").status_code == 403

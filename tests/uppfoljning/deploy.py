@@ -1,0 +1,58 @@
+"""Helpers for tests that start the project in a fresh process, as a server would."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Variables the settings read; cleared so a test sees only what it sets.
+SETTINGS_ENV = (
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "CELERY_WORKER_MAX_TASKS_PER_CHILD",
+    "EMAIL_URL",
+    "EMAIL_HOST",
+    "STATIC_ROOT",
+    "DJANGO_READ_DOT_ENV_FILE",
+    "SECURE_SSL_REDIRECT",
+    # The e2e conftest sets it for Playwright; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
+
+
+def clean_env(**overrides):
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV}
+    env.update(overrides)
+    return env
+
+
+def run_python(code, **env):
+    """Run `code` with the project importable and only the given settings variables."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -1,0 +1,269 @@
+"""The demo reproduces the register of the 2024 report (004_…) and loads idempotently."""
+
+import datetime
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.urls import reverse
+from stdnum.se import orgnr
+
+from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, Supplier, Unit
+from uppfoljning.demo import content
+from uppfoljning.demo.loader import load_demo
+
+TODAY = datetime.date(2026, 11, 23)
+YEAR_START, YEAR_END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
+
+SEVEN = {
+    # name: (reference, start, end including option)
+    "HVB barn och unga": ("SCN-2019-0437", "2021-03-01", "2025-02-28"),
+    "Konsulentstödd familjehemsvård och behandlingsfamilj": (
+        "SCN-2021-00198",
+        "2021-11-10",
+        "2025-11-09",
+    ),
+    "Stödboende för ungdomar": ("SCN-2021-00275", "2022-11-01", "2026-10-31"),
+    "Insatser för personer med spelmissbruk och spelberoende": (
+        "SCN-2021-00652",
+        "2023-03-01",
+        "2027-02-28",
+    ),
+    "HVB för vuxna missbrukare": ("SCN-2019-00214", "2020-04-01", "2024-03-31"),
+    "Skyddat boende": ("SCN-2020-00588", "2021-05-17", "2025-05-16"),
+    "Stödboende för vuxna": ("SCN-2021-00087", "2022-04-18", "2026-04-17"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, roll it back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield load_demo(today=TODAY)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def loaded(demo, db):
+    return demo
+
+
+def _counts():
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"suppliers", "followups", "auth"}
+    }
+
+
+def test_running_the_demo_twice_changes_nothing(loaded):
+    before = _counts()
+    again = load_demo(today=TODAY)
+    assert not again.changed
+    assert _counts() == before
+
+
+def test_the_command_prints_the_shared_password_and_users(loaded, capsys):
+    call_command("load_demo", "--today", TODAY.isoformat())
+    out = capsys.readouterr().out
+    assert "nothing changed" in out
+    assert content.DEMO_PASSWORD in out
+    for username in ("strateg", "samordnare", "socialsekreterare", "namnd", "admin"):
+        assert username in out
+
+
+def test_the_seven_agreements_of_the_report_with_their_periods(loaded):
+    for name, (reference, start, final_end) in SEVEN.items():
+        agreement = FrameworkAgreement.objects.get(name=name)
+        assert agreement.reference == reference
+        assert agreement.start_date.isoformat() == start
+        assert agreement.final_end_date.isoformat() == final_end
+        assert agreement.board.municipality == "Uppsala kommun"
+        assert agreement.owner.username == "strateg"
+    in_2024 = FrameworkAgreement.objects.filter(
+        start_date__lte=YEAR_END, option_end_date__gte=YEAR_START
+    )
+    assert set(in_2024.values_list("name", flat=True)) == set(SEVEN)
+
+
+def test_fictional_successors_keep_today_live_and_say_they_are_fictional(loaded):
+    successors = FrameworkAgreement.objects.exclude(name__in=SEVEN)
+    assert successors.count() == 6
+    for agreement in successors:
+        assert "(fiktivt)" in agreement.name
+        assert "Fiktivt efterföljande avtal" in agreement.description
+        assert agreement.start_date > YEAR_END
+    live = [a for a in FrameworkAgreement.objects.all() if a.is_in_period(TODAY)]
+    assert len(live) == 7  # six successors and the gambling agreement (to 2027-02-28)
+
+
+def test_named_suppliers_with_valid_org_numbers_and_units(loaded):
+    for named in content.NAMED_SUPPLIERS:
+        supplier = Supplier.objects.get(name=named.name)
+        assert orgnr.is_valid(supplier.org_number)
+        assert supplier.units.filter(name=named.unit).exists()
+        assert supplier.contracts.filter(
+            agreement__reference__in=["SCN-2019-0437", "SCN-2021-00275"]
+        ).exists()
+    glantan = Unit.objects.get(name="Vibor Gläntan unga vuxna")
+    assert glantan.closed_on == datetime.date(2024, 11, 17)
+    assert all(orgnr.is_valid(n) for n in Supplier.objects.values_list("org_number", flat=True))
+
+
+def test_contracted_suppliers_at_the_end_of_2024_as_the_report_counts_them(loaded):
+    report_date = datetime.date(2024, 12, 20)
+
+    def contracted(reference):
+        return Contract.objects.filter(agreement__reference=reference).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=report_date)
+        )
+
+    assert contracted("SCN-2019-0437").count() == 127  # "omfattar 127 leverantörer"
+    assert contracted("SCN-2021-00275").count() == 46  # "omfattar i dagsläget 46"
+
+
+def _ended_2024(reference):
+    return Counter(
+        Contract.objects.filter(
+            agreement__reference=reference,
+            ended_on__range=(YEAR_START, YEAR_END),
+            status__in=["terminated", "rescinded"],
+        ).values_list("status", "end_reason")
+    )
+
+
+def test_terminations_and_rescissions_of_2024_per_agreement(loaded):
+    assert _ended_2024("SCN-2019-0437") == Counter(
+        {("terminated", "permit_lost"): 2, ("terminated", "wound_down"): 2,
+         ("terminated", "economy"): 1}
+    )  # fmt: skip
+    assert _ended_2024("SCN-2021-00087") == Counter({("terminated", "wound_down"): 1})
+    assert _ended_2024("SCN-2020-00588") == Counter(
+        {("rescinded", "no_permit_application"): 5, ("rescinded", "breach"): 1,
+         ("terminated", "economy"): 1}
+    )  # fmt: skip
+    for reference in ("SCN-2021-00275", "SCN-2021-00652", "SCN-2021-00198", "SCN-2019-00214"):
+        assert _ended_2024(reference) == Counter()
+    glantan = Contract.objects.get(supplier__name="Vibor Gläntan unga vuxna")
+    assert glantan.status == "terminated"
+    assert glantan.ended_on == datetime.date(2024, 11, 17)
+    assert "17 november 2024" in glantan.end_note
+
+
+def test_temporary_exclusions_of_2024_per_agreement_and_reason(loaded):
+    def excluded(reference):
+        return Counter(
+            Exclusion.objects.filter(
+                contract__agreement__reference=reference, start_date__year=2024
+            ).values_list("reason", flat=True)
+        )
+
+    hvb = excluded("SCN-2019-0437")
+    assert sum(hvb.values()) == 30  # "ett trettiotal leverantörer"
+    assert hvb["weak_economy"] == 6  # "sex tillfälliga uteslutningar ... av samma anledning"
+    assert hvb["ivo_supervision"] > hvb["dormant"] + hvb["investigation"]
+    assert (
+        Exclusion.objects.filter(contract__agreement__reference="SCN-2019-0437")
+        .values("supplier")
+        .distinct()
+        .count()
+        == 30
+    )
+    assert sum(excluded("SCN-2021-00275").values()) == 2
+    assert excluded("SCN-2019-00214") == Counter({"ivo_supervision": 3, "dormant": 1})
+    assert sum(excluded("SCN-2020-00588").values()) == 1
+    for reference in ("SCN-2021-00652", "SCN-2021-00198", "SCN-2021-00087"):
+        assert excluded(reference) == Counter()
+    # Weak economy paused call-offs only in HVB barn och unga (004).
+    assert set(
+        Exclusion.objects.filter(reason="weak_economy", start_date__year=2024).values_list(
+            "contract__agreement__reference", flat=True
+        )
+    ) == {"SCN-2019-0437"}
+    # The selected HVB suppliers had no supervision case (004: all permits current).
+    named_hvb = [n.name for n in content.HVB_SELECTED]
+    assert not Exclusion.objects.filter(supplier__name__in=named_hvb).exists()
+
+
+def _top(reference, n=5):
+    return [
+        (row["supplier__name"], round(row["amount"] / Decimal(1_000_000), 1), row["placements"])
+        for row in Purchase.objects.filter(
+            agreement__reference=reference,
+            month__gte=content.SELECTION_START,
+            month__lte=content.SELECTION_END,
+        )
+        .values("supplier__name")
+        .annotate(amount=Sum("amount"), placements=Sum("placements"))
+        .order_by("-amount")[:n]
+    ]
+
+
+def test_top_five_of_stodboende_by_purchase_value_match_the_report(loaded):
+    assert _top("SCN-2021-00275") == [
+        ("Vibor Stödboende AB", Decimal("5.1"), 30),
+        ("Utslussen Vård AB", Decimal("4.9"), 10),
+        ("Allviken Vård AB", Decimal("2.0"), 5),
+        ("Hudiksvalls Ungdomshem Ekonomisk förening", Decimal("1.3"), 2),
+        ("Humanisthemmet EQ AB", Decimal("0.9"), 5),
+    ]
+
+
+def test_selected_hvb_suppliers_are_the_top_five_with_the_reports_figures(loaded):
+    assert sorted(_top("SCN-2019-0437")) == sorted(
+        [
+            ("Bromstensgården", Decimal("1.0"), 8),
+            ("Ramnäs HVB", Decimal("2.7"), 7),
+            ("Cederängens utrednings- och behandlingshem", Decimal("2.9"), 7),
+            ("Vibor Gläntan unga vuxna", Decimal("2.4"), 4),
+            ("Morgården vård och behandling", Decimal("2.6"), 4),
+        ]
+    )
+
+
+def test_purchases_cover_every_month_of_2023_and_2024(loaded):
+    months = set(Purchase.objects.values_list("month", flat=True))
+    assert min(months) == datetime.date(2023, 1, 1)
+    assert max(months) == datetime.date(2024, 12, 1)
+    assert len(months) == 24
+
+
+def test_exclusions_in_force_today_are_in_live_agreements_only(loaded):
+    active = Exclusion.objects.active_on(TODAY).select_related("contract__agreement")
+    assert active.count() >= 3
+    for exclusion in active:
+        assert exclusion.contract is None or exclusion.contract.agreement.is_in_period(TODAY)
+    assert active.filter(review_date__lt=TODAY).exists()  # one waits for its review
+
+
+@pytest.mark.parametrize(
+    "username, role",
+    [("strateg", "strategist"), ("samordnare", "coordinator"),
+     ("socialsekreterare", "caseworker"), ("namnd", "board_reader")],
+)  # fmt: skip
+def test_demo_users_log_in_with_the_shared_password(loaded, client, username, role):
+    assert client.login(username=username, password=content.DEMO_PASSWORD)
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=username)
+    assert list(user.groups.values_list("name", flat=True)) == [role]
+
+
+def test_strategist_browses_the_agreements_and_a_named_supplier(loaded, client):
+    client.login(username="strateg", password=content.DEMO_PASSWORD)
+    page = client.get(reverse("suppliers:agreement_list"))
+    assert page.status_code == 200
+    assert "Stödboende för ungdomar" in page.content.decode()
+    supplier = Supplier.objects.get(name="Bromstensgården")
+    page = client.get(supplier.get_absolute_url())
+    assert page.status_code == 200
+    assert "HVB barn och unga" in page.content.decode()

@@ -1,0 +1,1 @@
+"""Demo data: the board, agreements and suppliers of the 2024 report (004_…)."""

@@ -1,0 +1,360 @@
+"""Apply the demo plan to the database: idempotent, in one transaction.
+
+Every row is looked up by its natural key (username, agreement reference, organisation
+number, unit and representative name within the supplier, agreement × supplier for a
+contract, decision reference for an exclusion, supplier × unit × agreement × month for a
+purchase) and only created when missing, so a second run changes nothing. Decisions go
+through the register's services (contract_end, exclusion_start, exclusion_lift), so the
+demo's history looks like the history users make.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from followups.models import Check
+from suppliers import services
+from suppliers.models import (
+    Board,
+    Contract,
+    ContractStatus,
+    Exclusion,
+    FrameworkAgreement,
+    Purchase,
+    Representative,
+    Supplier,
+    Unit,
+)
+
+from . import content
+from .plan import Plan, build_plan
+
+CHANGE_REASON = "Demodata"
+
+
+@dataclass
+class DemoResult:
+    created: Counter = field(default_factory=Counter)
+    users_created: list[str] = field(default_factory=list)
+    password: str = content.DEMO_PASSWORD
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values())
+
+
+def _mark(obj, user):
+    obj._change_reason = CHANGE_REASON
+    obj._history_user = user
+    return obj
+
+
+@transaction.atomic
+def load_demo(*, today: datetime.date | None = None) -> DemoResult:
+    """Load (or complete) the demo; returns what was created."""
+    today = today or timezone.localdate()
+    plan = build_plan(today)
+    result = DemoResult()
+    strategist = _users(result)
+    board = _board(result, strategist)
+    agreements = _agreements(result, plan, board, strategist)
+    suppliers, units, reps = _suppliers(result, plan, strategist)
+    contracts = _contracts(result, plan, agreements, suppliers, units, strategist)
+    _contract_ends(result, plan, contracts, strategist)
+    _exclusions(result, plan, contracts, suppliers, strategist)
+    _purchases(result, plan, agreements, suppliers, units, strategist)
+    _checks(result, plan, agreements, suppliers, units, reps, strategist)
+    return result
+
+
+def _users(result: DemoResult):
+    User = get_user_model()
+    strategist = None
+    for username, first, last, role in content.DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=first, last_name=last)
+            user.email = f"{username}@example.se"
+            if role is None:
+                user.is_superuser = user.is_staff = True
+            user.set_password(content.DEMO_PASSWORD)
+            user.save()
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+            result.created["user"] += 1
+            result.users_created.append(username)
+        if role == "strategist":
+            strategist = user
+    return strategist
+
+
+def _board(result, user) -> Board:
+    board = Board.objects.filter(municipality=content.MUNICIPALITY, name=content.BOARD_NAME).first()
+    if board is None:
+        board = _mark(
+            Board(
+                name=content.BOARD_NAME,
+                municipality=content.MUNICIPALITY,
+                report_period_start_month=1,
+            ),
+            user,
+        )
+        board.full_clean()
+        board.save()
+        result.created["board"] += 1
+    return board
+
+
+def _agreements(result, plan: Plan, board, user) -> dict[str, FrameworkAgreement]:
+    existing = {
+        a.reference: a
+        for a in FrameworkAgreement.objects.filter(
+            reference__in=[s.reference for s in plan.agreements]
+        )
+    }
+    for spec in plan.agreements:
+        if spec.reference in existing:
+            continue
+        agreement = _mark(
+            FrameworkAgreement(
+                board=board,
+                name=spec.name,
+                reference=spec.reference,
+                procurement_type=spec.procurement_type,
+                target_group=spec.target_group,
+                requires_ivo_permit=spec.requires_ivo_permit,
+                start_date=spec.start_date,
+                end_date=spec.end_date,
+                option_end_date=spec.option_end_date,
+                owner=user,
+                description=spec.description,
+            ),
+            user,
+        )
+        agreement.full_clean()
+        agreement.save()
+        existing[spec.reference] = agreement
+        result.created["agreement"] += 1
+    return existing
+
+
+def _suppliers(result, plan: Plan, user):
+    by_number = {
+        s.org_number: s
+        for s in Supplier.objects.filter(
+            org_number__in=[p.org_number for p in plan.suppliers.values()]
+        )
+    }
+    suppliers: dict[str, Supplier] = {}
+    for key, sp in plan.suppliers.items():
+        supplier = by_number.get(sp.org_number)
+        if supplier is None:
+            supplier = _mark(
+                Supplier(name=sp.name, org_number=sp.org_number, city=sp.city, notes=sp.notes),
+                user,
+            )
+            supplier.full_clean()
+            supplier.save()
+            result.created["supplier"] += 1
+        suppliers[key] = supplier
+    ids = [s.pk for s in suppliers.values()]
+    unit_map = {(u.supplier_id, u.name): u for u in Unit.objects.filter(supplier_id__in=ids)}
+    rep_map = {
+        (r.supplier_id, r.name): r for r in Representative.objects.filter(supplier_id__in=ids)
+    }
+    units: dict[tuple[str, str], Unit] = {}
+    reps: dict[tuple[str, str], Representative] = {}
+    for key, sp in plan.suppliers.items():
+        supplier = suppliers[key]
+        for up in sp.units:
+            unit = unit_map.get((supplier.pk, up.name))
+            if unit is None:
+                unit = _mark(
+                    Unit(
+                        supplier=supplier,
+                        name=up.name,
+                        place=up.place,
+                        ivo_permit_reference=up.ivo_permit_reference,
+                        ivo_permit_status=up.ivo_permit_status,
+                        closed_on=up.closed_on,
+                    ),
+                    user,
+                )
+                unit.full_clean()
+                unit.save()
+                result.created["unit"] += 1
+            units[(key, up.name)] = unit
+        for rp in sp.representatives:
+            rep = rep_map.get((supplier.pk, rp.name))
+            if rep is None:
+                rep = _mark(
+                    Representative(
+                        supplier=supplier, name=rp.name, role=rp.role, valid_from=rp.valid_from
+                    ),
+                    user,
+                )
+                rep.full_clean()
+                rep.save()
+                result.created["representative"] += 1
+            reps[(key, rp.name)] = rep
+    return suppliers, units, reps
+
+
+def _contracts(result, plan: Plan, agreements, suppliers, units, user):
+    existing = {
+        (c.agreement_id, c.supplier_id): c
+        for c in Contract.objects.filter(agreement__in=agreements.values())
+    }
+    contracts: dict[tuple[str, str], Contract] = {}
+    for cp in plan.contracts:
+        agreement = agreements[cp.agreement]
+        supplier = suppliers[cp.supplier]
+        contract = existing.get((agreement.pk, supplier.pk))
+        if contract is None:
+            contract = _mark(
+                Contract(
+                    agreement=agreement, supplier=supplier, rank=cp.rank, start_date=cp.start_date
+                ),
+                user,
+            )
+            contract.full_clean()
+            contract.save()
+            contract.units.set([units[(cp.supplier, name)] for name in cp.units])
+            result.created["contract"] += 1
+        contracts[(cp.agreement, cp.supplier)] = contract
+    return contracts
+
+
+def _contract_ends(result, plan: Plan, contracts, user):
+    for ep in plan.contract_ends:
+        contract = contracts[(ep.agreement, ep.supplier)]
+        if contract.status != ContractStatus.ACTIVE:
+            continue
+        services.contract_end(
+            contract=contract,
+            status=ep.status,
+            ended_on=ep.ended_on,
+            reason=ep.reason,
+            decision_reference=ep.decision_reference,
+            note=ep.note,
+            user=user,
+        )
+        result.created[f"contract_{ep.status}"] += 1
+
+
+def _exclusions(result, plan: Plan, contracts, suppliers, user):
+    existing = set(
+        Exclusion.objects.filter(supplier__in=suppliers.values()).values_list(
+            "supplier_id", "contract_id", "decision_reference"
+        )
+    )
+    for xp in plan.exclusions:
+        supplier = suppliers[xp.supplier]
+        contract = contracts[(xp.agreement, xp.supplier)] if xp.agreement else None
+        key = (supplier.pk, contract.pk if contract else None, xp.decision_reference)
+        if key in existing:
+            continue
+        exclusion = services.exclusion_start(
+            supplier=supplier,
+            contract=contract,
+            reason=xp.reason,
+            decided_by=xp.decided_by,
+            decided_on=xp.decided_on,
+            decision_reference=xp.decision_reference,
+            start_date=xp.start_date,
+            review_date=xp.review_date,
+            description=xp.description,
+            user=user,
+        )
+        result.created["exclusion"] += 1
+        if xp.lifted_on:
+            services.exclusion_lift(
+                exclusion=exclusion,
+                lifted_on=xp.lifted_on,
+                lift_reference=xp.lift_reference,
+                lift_note=xp.lift_note,
+                user=user,
+            )
+
+
+def _purchases(result, plan: Plan, agreements, suppliers, units, user):
+    existing = set(
+        Purchase.objects.filter(agreement__in=agreements.values()).values_list(
+            "supplier_id", "unit_id", "agreement_id", "month"
+        )
+    )
+    new = []
+    for pp in plan.purchases:
+        supplier = suppliers[pp.supplier]
+        unit = units[(pp.supplier, pp.unit)]
+        agreement = agreements[pp.agreement]
+        if (supplier.pk, unit.pk, agreement.pk, pp.month) in existing:
+            continue
+        new.append(
+            Purchase(
+                supplier=supplier,
+                unit=unit,
+                agreement=agreement,
+                month=pp.month,
+                amount=pp.amount,
+                placements=pp.placements,
+            )
+        )
+    # Imported data: bulk insert, with one history row each (simple_history's helper).
+    bulk_create_with_history(
+        new, Purchase, batch_size=500, default_user=user, default_change_reason=CHANGE_REASON
+    )
+    result.created["purchase"] += len(new)
+
+
+def _checks(result, plan: Plan, agreements, suppliers, units, reps, user):
+    fields = {f.name for f in Check._meta.get_fields()}
+    existing = set(
+        Check.objects.filter(supplier__in=suppliers.values()).values_list(
+            "kind", "supplier_id", "unit_id", "representative_id", "agreement_id", "reference"
+        )
+    )
+    new = []
+    for cp in plan.checks:
+        supplier = suppliers[cp.supplier]
+        unit = units[(cp.supplier, cp.unit)] if cp.unit else None
+        rep = reps[(cp.supplier, cp.representative)] if cp.representative else None
+        agreement = agreements[cp.agreement] if cp.agreement else None
+        key = (
+            cp.kind,
+            supplier.pk,
+            unit.pk if unit else None,
+            rep.pk if rep else None,
+            agreement.pk if agreement else None,
+            cp.reference,
+        )
+        if key in existing:
+            continue
+        existing.add(key)
+        # Structured results (permit status, credit rating …) where the model has them.
+        extra = {k: v for k, v in cp.extra.items() if k in fields}
+        new.append(
+            Check(
+                kind=cp.kind,
+                supplier=supplier,
+                unit=unit,
+                representative=rep,
+                agreement=agreement,
+                performed_on=cp.performed_on,
+                performed_by=user,
+                result=cp.result,
+                summary=cp.summary,
+                reference=cp.reference,
+                **extra,
+            )
+        )
+    bulk_create_with_history(
+        new, Check, batch_size=500, default_user=user, default_change_reason=CHANGE_REASON
+    )
+    result.created["check"] += len(new)
