@@ -13,13 +13,19 @@ from contextlib import contextmanager
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
 from followups import tasks
 from followups.models import ControlRule, RuleKind, WorkItem
 from followups.scheduling import rules, services
-from tests.factories import AgreementFactory, ContractFactory, RepresentativeFactory
+from tests.factories import (
+    AgreementFactory,
+    ContractFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
 from uppfoljning.celery import app
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -27,7 +33,7 @@ CLOSED_PORT_URL = "redis://127.0.0.1:1/7"  # nothing listens there: "Redis is do
 AUTUMN = datetime.date(2025, 9, 1)
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(os.environ.get("NO_REDIS") == "1", reason="NO_REDIS=1: told no Redis"),
 ]
 
@@ -190,9 +196,11 @@ def test_rolled_back_task_never_runs_on_the_worker(register, worker):
 
 
 def test_save_succeeds_while_redis_is_down_and_the_next_sweep_does_the_work(
-    register, redis_broker, client, strategist
+    register, redis_broker, client
 ):
-    client.force_login(strategist)
+    # Transactional tests start from an emptied database: make the role group here.
+    Group.objects.get_or_create(name="strategist")
+    client.force_login(UserFactory(username="strateg", role="strategist"))
     rule = ControlRule.objects.get(code="ivo-review")
     with broker(CLOSED_PORT_URL):
         started = time.monotonic()
