@@ -44,3 +44,15 @@ class FollowupsConfig(AppConfig):
 
         for role, perms in permissions.ROLE_PERMISSIONS.items():
             roles.register_role_permissions(role, perms)
+        NAVIGATION.append((_("My desk"), "followups:desk", "followups.view_followup"))
+        NAVIGATION.append((_("Follow-ups"), "followups:followup_list", "followups.view_followup"))
+        NAVIGATION.append((_("Deviations"), "followups:deviation_list", "followups.view_deviation"))
+        NAVIGATION.append(
+            (_("Report a deviation"), "followups:deviation_add", "followups.add_deviation")
+        )
+
+        from suppliers import calloff
+
+        from .calloff_reasons import followup_reasons
+
+        calloff.register_reason_provider(followup_reasons)

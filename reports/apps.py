@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from uppfoljning.context_processors import NAVIGATION
+        from uppfoljning.roles import BOARD_READER, STRATEGIST, register_role_permissions
+
+        register_role_permissions(
+            STRATEGIST,
+            {
+                "reports.view_report",
+                "reports.add_report",
+                "reports.change_report",
+                "reports.finalise_report",
+                "reports.view_finalised_report",
+            },
+        )
+        # The board reads finalised documents and nothing else.
+        register_role_permissions(BOARD_READER, {"reports.view_finalised_report"})
+        entry = (_("Reports"), "reports:report_list", "reports.view_finalised_report")
+        if entry not in NAVIGATION:
+            NAVIGATION.append(entry)

@@ -41,6 +41,7 @@ class SearchView(StatusPermissionMixin, TemplateView):
         q = self.request.GET.get("q", "").strip()[:100]
         suppliers, units = selectors.search_suppliers_and_units(q)
         ctx.update(q=q, suppliers=suppliers, units=units, searched=len(q) >= 2)
+        ctx["match_count"] = len(suppliers) + len(units)
         if self.request.user.has_perm("suppliers.view_contract"):
             ctx["agreements"] = selectors.agreement_list()
         return ctx

@@ -36,7 +36,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            # get_or_create: a transactional (e2e) test before this one flushed the groups
+            # that the data migration created.
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
 
 
 class BoardFactory(factory.django.DjangoModelFactory):

@@ -55,6 +55,9 @@ def test_search_finds_units_and_links_to_their_status(client, coordinator, vibor
     body = client.get(reverse("calloff:search"), {"q": "gläntan"}).content.decode()
     assert reverse("calloff:unit_status", args=[unit.pk]) in body
     assert 'aria-live="polite"' in body
+    assert "1 träff för" in body
+    body = client.get(reverse("calloff:search"), {"q": "vibor"}).content.decode()
+    assert "2 träffar för" in body
     assert '<label for="calloff-q"' in body
 
 

@@ -1,0 +1,350 @@
+"""Forms of the follow-up pages; crispy renders them, services validate and save."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.forms import CrispyModelForm, DateInput
+from suppliers.models import (
+    ContractEndReason,
+    ContractStatus,
+    ExclusionReason,
+    FrameworkAgreement,
+    Supplier,
+    Unit,
+)
+from uppfoljning.roles import STRATEGIST
+
+from .models import (
+    AssessmentArea,
+    DeviationStatus,
+    DocumentRequest,
+    Escalation,
+    FeedbackMethod,
+    Finding,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    Rating,
+    Severity,
+    SignalSource,
+    Survey,
+    Visit,
+)
+
+
+class CrispyForm(forms.Form):
+    """A plain form rendered by crispy without its own <form> tag; dates get a date picker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+
+
+def strategists():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=STRATEGIST, is_active=True)
+        .order_by("first_name", "last_name")
+    )
+
+
+class FollowUpCreateForm(CrispyForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=FollowUpKind.choices)
+    agreement = forms.ModelChoiceField(
+        label=_("Framework agreement"), queryset=FrameworkAgreement.objects.all()
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for a title made of kind, agreement and year."),
+    )
+    responsible = forms.ModelChoiceField(label=_("Responsible strategist"), queryset=None)
+    planned_start = forms.DateField(label=_("Planned start"), required=False)
+    planned_end = forms.DateField(label=_("Planned end"), required=False)
+    focus = forms.CharField(
+        label=_("Focus"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    selection_start = forms.DateField(label=_("Selection period start"), required=False)
+    selection_end = forms.DateField(label=_("Selection period end"), required=False)
+    trigger_source = forms.ChoiceField(
+        label=_("External signal from"),
+        choices=[("", "–"), *SignalSource.choices],
+        required=False,
+        help_text=_("For an event-driven follow-up started by a signal."),
+    )
+    trigger_text = forms.CharField(
+        label=_("The signal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    minutes_reference = forms.CharField(
+        label=_("Registry reference of the minutes"),
+        max_length=50,
+        required=False,
+        help_text=_("For a start-up meeting."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = strategists()
+
+
+class FollowUpEditForm(CrispyModelForm):
+    class Meta:
+        model = FollowUp
+        fields = [
+            "title",
+            "responsible",
+            "planned_start",
+            "planned_end",
+            "focus",
+            "selection_start",
+            "selection_end",
+            "trigger_source",
+            "trigger_text",
+            "minutes_reference",
+            "summary",
+            "assessment",
+            "conclusion",
+        ]
+        widgets = {
+            "focus": forms.Textarea(attrs={"rows": 2}),
+            "trigger_text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = strategists()
+
+
+class StartForm(CrispyForm):
+    started_on = forms.DateField(label=_("Started on"))
+
+
+class CompleteForm(CrispyForm):
+    completed_on = forms.DateField(label=_("Completed on"))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    assessment = forms.CharField(label=_("Assessment"), widget=forms.Textarea, required=False)
+    conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea)
+
+
+class SelectionPeriodForm(forms.Form):
+    """The period whose purchases rank the suppliers (GET form on the selection page)."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            raise forms.ValidationError(_("The period cannot end before it starts."))
+        return cleaned
+
+
+class ScopeForm(CrispyForm):
+    suppliers = forms.ModelMultipleChoiceField(
+        label=_("Suppliers in scope"),
+        queryset=Supplier.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units in scope"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, followup: FollowUp, **kwargs):
+        super().__init__(*args, **kwargs)
+        contracted = Supplier.objects.filter(contracts__agreement=followup.agreement).distinct()
+        self.fields["suppliers"].queryset = contracted.order_by("name")
+        self.fields["units"].queryset = Unit.objects.filter(supplier__in=contracted).select_related(
+            "supplier"
+        )
+        self.fields["units"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
+
+
+class _MethodForm(CrispyModelForm):
+    def __init__(self, *args, followup: FollowUp, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.followup = followup
+        if "supplier" in self.fields:
+            self.fields["supplier"].queryset = followup.suppliers.order_by("name")
+        if "unit" in self.fields:
+            self.fields["unit"].queryset = Unit.objects.filter(
+                supplier__in=followup.suppliers.all()
+            ).select_related("supplier")
+            self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
+
+
+class SurveyForm(_MethodForm):
+    class Meta:
+        model = Survey
+        fields = ["audience", "supplier", "sent_on", "sent_count", "answered_count", "summary"]
+
+
+class InterviewForm(_MethodForm):
+    class Meta:
+        model = Interview
+        fields = ["supplier", "staff_role", "interviewee_count", "held_on", "summary"]
+
+
+class DocumentRequestForm(_MethodForm):
+    class Meta:
+        model = DocumentRequest
+        fields = [
+            "supplier",
+            "document_kind",
+            "description",
+            "requested_on",
+            "received_on",
+            "comment",
+        ]
+
+
+class VisitForm(_MethodForm):
+    class Meta:
+        model = Visit
+        fields = ["unit", "notice", "time_of_day", "visited_on", "visitors", "observations"]
+
+
+class FindingForm(CrispyForm):
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=AssessmentArea.objects.none(), required=False
+    )
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
+    due_date = forms.DateField(label=_("Due date"), required=False)
+
+    def __init__(self, *args, followup: FollowUp, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every supplier of the agreement is offered; the service refuses those outside the
+        # scope with a message, so the strategist learns why rather than missing a name.
+        self.fields["supplier"].queryset = Supplier.objects.filter(
+            contracts__agreement=followup.agreement
+        ).order_by("name")
+        self.fields["unit"].queryset = Unit.objects.filter(
+            supplier__contracts__agreement=followup.agreement
+        ).select_related("supplier")
+        self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
+        self.fields["area"].queryset = AssessmentArea.objects.filter(
+            pk__in=[a.pk for a in areas]
+        ).order_by("order", "name")
+
+
+class FeedbackForm(CrispyForm):
+    given_on = forms.DateField(label=_("Feedback given on"))
+    method = forms.ChoiceField(label=_("Given by"), choices=FeedbackMethod.choices)
+    note = forms.CharField(
+        label=_("What the supplier was told"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    due_date = forms.DateField(
+        label=_("To be remedied by"),
+        required=False,
+        help_text=_("Leave empty to keep the due date."),
+    )
+
+
+class ActionPlanForm(CrispyForm):
+    received_on = forms.DateField(label=_("Received on"))
+    measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = forms.DateField(label=_("Deadline"))
+
+
+class VerifyForm(CrispyForm):
+    verified_on = forms.DateField(label=_("Verified on"))
+    note = forms.CharField(label=_("How it was verified"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EscalateForm(CrispyForm):
+    escalation = forms.ChoiceField(label=_("Escalate to"), choices=Escalation.choices)
+    escalated_on = forms.DateField(label=_("Date"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(CrispyForm):
+    DECISIONS = [
+        ("exclusion", _("Temporary exclusion from call-offs")),
+        ("contract_end", _("End the contract")),
+    ]
+    decision = forms.ChoiceField(label=_("The board's decision"), choices=DECISIONS)
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200)
+    decided_on = forms.DateField(label=_("Decided on"))
+    decision_reference = forms.CharField(label=_("Decision reference"), max_length=50)
+    start_date = forms.DateField(
+        label=_("From"), help_text=_("The exclusion starts, or the contract ends, on this date.")
+    )
+    review_date = forms.DateField(label=_("Review date (exclusion)"), required=False)
+    exclusion_reason = forms.ChoiceField(
+        label=_("Reason for the exclusion"),
+        choices=ExclusionReason.choices,
+        initial=ExclusionReason.INVESTIGATION,
+    )
+    contract_status = forms.ChoiceField(
+        label=_("How the contract ends"),
+        choices=[(s.value, s.label) for s in ContractStatus if s != ContractStatus.ACTIVE],
+        initial=ContractStatus.TERMINATED,
+    )
+    contract_end_reason = forms.ChoiceField(
+        label=_("Reason the contract ends"),
+        choices=ContractEndReason.choices,
+        initial=ContractEndReason.BREACH,
+    )
+    note = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class DeviationForm(CrispyForm):
+    """The one-minute report; never about a client."""
+
+    agreement = forms.ModelChoiceField(
+        label=_("Framework agreement"), queryset=FrameworkAgreement.objects.all()
+    )
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.all())
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.select_related("supplier"), required=False
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=[])
+    occurred_on = forms.DateField(label=_("Occurred on"))
+    description = forms.CharField(
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Describe what the supplier did or failed to do, not the client."),
+    )
+    source = forms.ChoiceField(label=_("Source"), choices=[])
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+
+    def __init__(self, *args, **kwargs):
+        from .models import DeviationCategory, DeviationSource
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = DeviationCategory.choices
+        self.fields["source"].choices = DeviationSource.choices
+        self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
+
+
+class TriageForm(CrispyForm):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(s.value, s.label) for s in DeviationStatus if s != DeviationStatus.NEW],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+RATING_CHOICES = Rating.choices
+
+
+def finding_status_choices():
+    return Finding._meta.get_field("status").choices

@@ -1,0 +1,72 @@
+"""Forms of the documents: create a yearly report, edit its texts."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.models import Board
+
+from .sections import SECTIONS_BY_KIND
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AnnualReportCreateForm(forms.Form):
+    board = forms.ModelChoiceField(label=_("Board"), queryset=Board.objects.all())
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("For a May–April board: the year the period ends."),
+    )
+    registry_reference = forms.CharField(
+        label=_("Registry reference"), max_length=50, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        boards = Board.objects.all()
+        if len(boards) == 1:
+            self.fields["board"].initial = boards[0]
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class ReportEditForm(forms.Form):
+    """Title, reference, date and one text per narrative section, prefilled with what the
+    report says now (the strategist's edit or the default written from the data)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    registry_reference = forms.CharField(
+        label=_("Registry reference"), max_length=50, required=False
+    )
+    document_date = forms.DateField(label=_("Document date"), widget=DateInput())
+
+    def __init__(self, *args, report, texts: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["title"].initial = report.title
+        self.fields["registry_reference"].initial = report.registry_reference
+        self.fields["document_date"].initial = report.document_date
+        self.section_keys = []
+        for section in SECTIONS_BY_KIND.get(report.kind, []):
+            name = f"section_{section.key}"
+            self.fields[name] = forms.CharField(
+                label=section.label,
+                required=False,
+                initial=texts.get(section.key, ""),
+                widget=forms.Textarea(attrs={"rows": section.rows}),
+                help_text=_("Leave empty to use the text written from the data."),
+            )
+            self.section_keys.append(section.key)
+
+    def sections(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(f"section_{key}", "") for key in self.section_keys}

@@ -1,1 +1,0 @@
-"""Generated documents for the board."""

@@ -1,0 +1,110 @@
+"""The yearly report "Uppföljning av privata utförare {år}" and its cover memo, from the data."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.periods import Period
+from reports.sections import ANNUAL_SECTIONS, section_texts
+
+from .checks import checks_in_period, ivo_control
+from .register import agreements_in_period
+
+
+def annual_title(period: Period) -> str:
+    return _("Follow-up of private providers %(period)s") % {"period": period.label}
+
+
+def _officers(agreements) -> list[str]:
+    names = []
+    for row in agreements:
+        owner = row.agreement.owner
+        if owner is not None:
+            name = owner.get_full_name() or owner.username
+            if name not in names:
+                names.append(name)
+    return names
+
+
+MEMO_KEYS = [
+    "proposal",
+    "matter",
+    "preparation",
+    "presentation",
+    "child_impact",
+    "economic_consequences",
+    "decision_basis",
+]
+
+
+def _ivo_outcomes(ivo_checks, agreements) -> list[dict]:
+    """What each IVO check with a remark led to: an exclusion of the supplier that started
+    within 60 days after the check, or nothing recorded."""
+    exclusions = {}
+    for row in agreements:
+        for e in row.exclusions:
+            exclusions.setdefault(e.supplier_id, []).append(e)
+    result = []
+    for check in ivo_checks:
+        outcome = _("No measure recorded")
+        for e in exclusions.get(check.supplier_id, []):
+            if 0 <= (e.start_date - check.performed_on).days <= 60:
+                outcome = _("Temporarily excluded from call-offs from %(date)s (%(reason)s)") % {
+                    "date": e.start_date.isoformat(),
+                    "reason": e.get_reason_display().lower(),
+                }
+                break
+        result.append({"check": check, "outcome": outcome})
+    return result
+
+
+def annual_report_context(board, period: Period, report=None) -> dict:
+    """Everything the yearly report shows, computed from the data of the period.
+
+    `report` (optional) gives the stored title, date, registry reference and the strategist's
+    edits of the narrative sections; without it the defaults are used (make_report, previews).
+    """
+    agreements = agreements_in_period(board, period)
+    checks = checks_in_period(board, period)
+    excluded = {e.supplier_id for a in agreements for e in a.exclusions}
+    exclusions = {e.pk for a in agreements for e in a.exclusions}
+    totals = {
+        "agreements": len(agreements),
+        "suppliers_at_end": sum(a.suppliers_at_end for a in agreements),
+        "terminations": sum(len(a.terminations) for a in agreements),
+        "rescissions": sum(len(a.rescissions) for a in agreements),
+        "ended": sum(len(a.terminations) + len(a.rescissions) for a in agreements),
+        "exclusions": len(exclusions),
+        "excluded_suppliers": len(excluded),
+        "ivo_exclusions": len(
+            {e.pk for a in agreements for e in a.exclusions if e.reason == "ivo_supervision"}
+        ),
+    }
+    document_date = (report.document_date if report else None) or timezone.localdate()
+    ctx = {
+        "kind": "annual",
+        "report": report,
+        "board": board,
+        "municipality": board.municipality,
+        "period": period,
+        "title": (report.title if report else "") or annual_title(period),
+        "document_date": document_date,
+        "registry_reference": report.registry_reference if report else "",
+        "officers": _officers(agreements),
+        "agreements": agreements,
+        "events": [a for a in agreements if a.has_events],
+        "economy": [a for a in agreements if a.economic_exclusions or a.economic_terminations],
+        "checks": checks,
+        "ivo_control": ivo_control(agreements, period),
+        "totals": totals,
+        "special": [],
+        "goal_fulfilment": [],
+        "deviations": None,
+        "event_followups": [],
+        "special_coverage": [],
+        "action_plans": None,
+        "memo_keys": MEMO_KEYS,
+        "ivo_remarks": _ivo_outcomes(checks["ivo"].with_remarks, agreements),
+    }
+    ctx["sections"] = section_texts("annual", ctx, report.sections if report else None)
+    ctx["section_labels"] = {s.key: s.label for s in ANNUAL_SECTIONS}
+    return ctx

@@ -1,0 +1,214 @@
+"""Writes of the documents: create, edit the narrative, generate the PDF, finalise.
+
+A finalised report is frozen: its stored PDF is what the board received, it is never
+regenerated over, and a changed report is a new version (a new Report row).
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from suppliers.services import DomainError
+
+from . import rendering
+from .models import Report, ReportFile, ReportJob, ReportJobStatus, ReportKind, ReportStatus
+from .periods import Period, report_period
+from .sections import SECTIONS_BY_KIND
+from .selectors import annual_report_context
+from .selectors.annual import annual_title
+
+
+def report_context(report: Report) -> dict:
+    """The context of a stored report: figures from the data, narrative from the report."""
+    if report.kind == ReportKind.ANNUAL:
+        period = Period(report.period_start, report.period_end)
+        return annual_report_context(report.board, period, report=report)
+    from .selectors.documents import document_context  # follow-up documents
+
+    return document_context(report)
+
+
+@transaction.atomic
+def report_create_annual(
+    *, board, year: int, user, registry_reference: str = "", document_date=None
+) -> Report:
+    """A new draft of the yearly report; after a finalised one, the next version."""
+    period = report_period(board, year)
+    existing = Report.objects.select_for_update().filter(
+        kind=ReportKind.ANNUAL, board=board, period_start=period.start, period_end=period.end
+    )
+    if existing.filter(status=ReportStatus.DRAFT).exists():
+        raise DomainError(_("There is already a draft of this report; continue with it."))
+    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    report = Report(
+        kind=ReportKind.ANNUAL,
+        board=board,
+        title=annual_title(period),
+        period_start=period.start,
+        period_end=period.end,
+        registry_reference=registry_reference.strip(),
+        document_date=document_date or timezone.localdate(),
+        version=version,
+        created_by=user,
+    )
+    report._history_user = user
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _ensure_draft(report: Report):
+    if report.status != ReportStatus.DRAFT:
+        raise DomainError(
+            _("The report is finalised and cannot be changed; create a new version instead.")
+        )
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report: Report,
+    user,
+    sections: dict[str, str],
+    title: str | None = None,
+    registry_reference: str | None = None,
+    document_date=None,
+) -> Report:
+    """Save the strategist's texts. A text equal to the default is not stored, so it keeps
+    following the data; an emptied text falls back to the default."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _ensure_draft(report)
+    defaults = {}
+    ctx = report_context(report)
+    for section in SECTIONS_BY_KIND.get(report.kind, []):
+        defaults[section.key] = section.default(ctx)
+    stored = {}
+    for key, text in sections.items():
+        if key not in defaults:
+            continue
+        text = (text or "").replace("\r\n", "\n").strip()
+        if text and text != defaults[key].strip():
+            stored[key] = text
+    if title is not None and title.strip():
+        report.title = title.strip()
+    if registry_reference is not None:
+        report.registry_reference = registry_reference.strip()
+    if document_date is not None:
+        report.document_date = document_date
+    report.sections = stored
+    report.revision += 1
+    report._history_user = user
+    report._change_reason = _("Report edited")
+    report.full_clean()
+    report.save()
+    return report
+
+
+def report_generate_file(*, report: Report, user, progress=None) -> ReportFile:
+    """Render the report to PDF and store it as the next file version, with its SHA-256."""
+    progress = progress or (lambda percent, step: None)
+    _ensure_draft(report)
+    progress(10, _("Collecting the figures"))
+    ctx = report_context(report)
+    progress(30, _("Writing the document"))
+    html = rendering.render_html(report.kind, ctx, for_pdf=True)
+    progress(45, _("Laying out the pages"))
+    pdf = rendering.html_to_pdf(html)
+    progress(90, _("Storing the file"))
+    return _store_file(report=report, user=user, pdf=pdf)
+
+
+@transaction.atomic
+def _store_file(*, report: Report, user, pdf) -> ReportFile:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _ensure_draft(report)
+    version = (report.files.aggregate(v=Max("version"))["v"] or 0) + 1
+    stamp = report.period_end.year if report.period_end else report.pk
+    file = ReportFile(
+        report=report,
+        version=version,
+        sha256=hashlib.sha256(pdf.content).hexdigest(),
+        size=len(pdf.content),
+        pages=pdf.pages,
+        revision=report.revision,
+        generated_by=user,
+    )
+    file.file.save(f"{report.kind}-{stamp}.pdf", ContentFile(pdf.content), save=False)
+    file.save()
+    return file
+
+
+@transaction.atomic
+def report_request_pdf(*, report: Report, user) -> ReportJob:
+    """Queue the generation; the task runs after commit (in-process without a broker)."""
+    from .tasks import generate_report_pdf
+
+    _ensure_draft(report)
+    running = report.jobs.filter(status__in=[ReportJobStatus.QUEUED, ReportJobStatus.RUNNING])
+    job = running.first()
+    if job is not None:
+        return job
+    job = ReportJob.objects.create(report=report, requested_by=user, step=_("Queued"))
+    transaction.on_commit(lambda: generate_report_pdf.delay(job.pk))
+    return job
+
+
+def report_job_run(*, job_id: int) -> ReportJob:
+    """Run one generation job; a job that is already finished is left alone (safe rerun)."""
+    job = ReportJob.objects.select_related("report", "requested_by").get(pk=job_id)
+    if job.is_finished:
+        return job
+
+    def progress(percent, step):
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJobStatus.RUNNING, progress=percent, step=step
+        )
+
+    try:
+        file = report_generate_file(report=job.report, user=job.requested_by, progress=progress)
+    except DomainError as exc:
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJobStatus.FAILED, error=" ".join(exc.messages), finished_at=timezone.now()
+        )
+        return ReportJob.objects.get(pk=job.pk)
+    except Exception as exc:
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.DONE,
+        progress=100,
+        step=_("Done"),
+        result=file,
+        finished_at=timezone.now(),
+    )
+    return ReportJob.objects.get(pk=job.pk)
+
+
+@transaction.atomic
+def report_finalise(*, report: Report, user) -> Report:
+    """Freeze the report with its latest PDF, which must show the latest texts."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if ReportStatus.FINALISED not in Report.TRANSITIONS[ReportStatus(report.status)]:
+        raise DomainError(_("The report is already finalised."))
+    latest = report.files.order_by("-version").first()
+    if latest is None:
+        raise DomainError(_("Create the PDF before finalising the report."))
+    if latest.revision != report.revision:
+        raise DomainError(
+            _("The texts were changed after the latest PDF; create the PDF again first.")
+        )
+    report.status = ReportStatus.FINALISED
+    report.final_file = latest
+    report.finalised_by = user
+    report.finalised_at = timezone.now()
+    report._history_user = user
+    report._change_reason = _("Report finalised")
+    report.full_clean()
+    report.save()
+    return report

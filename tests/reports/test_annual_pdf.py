@@ -1,0 +1,128 @@
+"""The yearly report's PDF states the figures of the fixture year, read back with pypdf."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from reports.periods import report_period
+from reports.rendering import render_pdf
+from reports.selectors import annual_report_context
+from tests.factories import ContractFactory, SupplierFactory
+
+from .helpers import pdf_pages, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def annual_pdf(fixture_year, tmp_path):
+    out = tmp_path / "rapport.pdf"
+    call_command("make_report", "annual", "--year", "2024", "--output", str(out))
+    return out.read_bytes()
+
+
+def test_report_counts_terminations_rescissions_and_exclusions_per_agreement(annual_pdf):
+    text = pdf_text(annual_pdf)
+    # Agreement, terminated, rescinded, exclusions, suppliers excluded; 2023 events left out.
+    assert "HVB barn och unga 3 0 5 5" in text
+    assert "Skyddat boende 1 2 1 1" in text
+    assert "Totalt 4 2 6 6" in text
+
+
+def test_report_lists_reasons_per_agreement(annual_pdf):
+    text = pdf_text(annual_pdf)
+    assert "Uppsagt Har förlorat sitt tillstånd 2" in text
+    assert "Uppsagt Svag ekonomi eller obestånd 1" in text
+    assert "Tillfälligt utesluten Tillsynsärende hos IVO 3" in text
+    assert "Tillfälligt utesluten Svag ekonomi 2" in text
+    assert "Hävt Har inte ansökt om krävt tillstånd 2" in text
+    assert "Tillfälligt utesluten Utredning 1" in text
+    assert "vilande" not in text.lower()  # the 2023 exclusion for a dormant operation
+
+
+def test_report_shows_economic_exclusions_and_ivo_figures(annual_pdf):
+    text = pdf_text(annual_pdf)
+    assert "HVB barn och unga 2 1" in text  # weak-economy exclusions, economic terminations
+    assert "Skyddat boende 0 0" in text
+    # IVO: 8 checks of 5 suppliers, 5 without remark, 3 with remark, 0 serious, 3 exclusions.
+    assert "8 5 5 3 0 3" in text
+    # IVO on time at the period's end: 3 of HVB's 5 running contracts checked after 2024-06-30.
+    assert "HVB barn och unga 5 3 60 % Inte tillräcklig" in text
+
+
+def test_agreement_table_has_reference_period_option_and_suppliers(annual_pdf):
+    text = pdf_text(annual_pdf)
+    assert "HVB barn och unga SCN-2019-0437 2021-03-01 – 2025-02-28 2027-02-28 5" in text
+    assert "Skyddat boende SCN-2022-00100 2022-05-01 – 2026-04-30 – 2" in text
+
+
+def test_report_has_page_numbers_and_municipality_on_every_page(annual_pdf):
+    pages = pdf_pages(annual_pdf)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Sida {number} av {len(pages)}" in page
+    for page in pages[1:]:
+        assert "Exempelkommun" in page
+
+
+def test_cover_memo_has_the_decision_sections(annual_pdf):
+    text = pdf_text(annual_pdf)
+    for heading in (
+        "Uppföljning av privata utförare 2024",
+        "Förslag till beslut",
+        "Ärendet",
+        "Beredning",
+        "Föredragning",
+        "Barnkonsekvensanalys",
+        "Ekonomiska konsekvenser",
+        "Beslutsunderlag",
+        "Stina Strateg",
+    ):
+        assert heading in text
+    assert "Socialnämnden beslutar" in text
+
+
+def test_invoice_samples_section_appears_only_with_samples(fixture_year):
+    board = fixture_year["board"]
+    text = pdf_text(
+        render_pdf("annual", annual_report_context(board, report_period(board, 2024))).content
+    )
+    assert "Stickprov på fakturor" in text
+    assert "Utflyttsdagen fakturerad" in text
+    text_2023 = pdf_text(
+        render_pdf("annual", annual_report_context(board, report_period(board, 2023))).content
+    )
+    assert "Stickprov på fakturor" not in text_2023
+
+
+def test_user_text_cannot_pull_in_files_and_is_shown_escaped(fixture_year):
+    board = fixture_year["board"]
+    evil = SupplierFactory(name='<img src="file:///etc/passwd">')
+    contract = ContractFactory(agreement=fixture_year["hvb"], supplier=evil)
+    contract.status, contract.ended_on, contract.end_reason = "terminated", "2024-05-01", "other"
+    contract.decision_reference = "X"
+    contract.save()
+    board.municipality = '<link rel="stylesheet" href="file:///etc/passwd">Kommun'
+    board.save()
+    ctx = annual_report_context(board, report_period(board, 2024))
+    pdf = render_pdf("annual", ctx)
+    assert pdf.refused_urls == []  # nothing even tried: the markup is text
+    assert "&lt;link rel=" in pdf.html
+    assert "<link rel" not in pdf.html
+    text = pdf_text(pdf.content)
+    assert '<link rel="stylesheet" href="file:///etc/passwd">Kommun' in text
+    assert "root:x:0" not in text
+
+
+def test_fetcher_refuses_local_files_and_network(fixture_year):
+    from reports.rendering import html_to_pdf
+
+    pdf = html_to_pdf(
+        '<img src="file:///etc/passwd"><img src="http://example.com/x.png">'
+        '<link rel="stylesheet" href="/static/css/app.css"><p>Hej</p>'
+    )
+    assert "file:///etc/passwd" in pdf.refused_urls
+    assert "http://example.com/x.png" in pdf.refused_urls
+    assert not any("app.css" in url for url in pdf.refused_urls)  # own static file is allowed
+    assert re.search("Hej", pdf_text(pdf.content))
