@@ -39,8 +39,8 @@ class FollowupsConfig(AppConfig):
         NAVIGATION.append(
             (_("Control rules"), "followups:controlrule_list", "followups.view_controlrule")
         )
-
         from . import permissions
+        from .scheduling import desk_section  # noqa: F401  (registers the desk's work items)
 
         for role, perms in permissions.ROLE_PERMISSIONS.items():
             roles.register_role_permissions(role, perms)
