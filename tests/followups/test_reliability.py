@@ -39,9 +39,12 @@ pytestmark = [
 
 
 def _reset_producer_pools():
-    # The app caches broker connections; a new broker URL needs fresh pools.
+    # The app caches broker connections and (per thread) its result backend; a new URL
+    # needs fresh ones.
     app._pool = None
     app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
 
 
 @contextmanager
