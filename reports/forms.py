@@ -5,8 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.models import Board
+from followups.models import FollowUp
+from suppliers.models import Board, Supplier
 
+from .models import ReportKind
 from .sections import SECTIONS_BY_KIND
 
 
@@ -70,3 +72,36 @@ class ReportEditForm(forms.Form):
 
     def sections(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(f"section_{key}", "") for key in self.section_keys}
+
+
+class FollowupDocumentCreateForm(forms.Form):
+    followup = forms.ModelChoiceField(label=_("Follow-up"), queryset=FollowUp.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Document"),
+        choices=[
+            (ReportKind.FOLLOWUP, ReportKind.FOLLOWUP.label),
+            (ReportKind.FEEDBACK, ReportKind.FEEDBACK.label),
+        ],
+    )
+    supplier = forms.ModelChoiceField(
+        label=_("Supplier"),
+        queryset=Supplier.objects.all(),
+        required=False,
+        help_text=_("For a feedback letter: the supplier it is addressed to."),
+    )
+    registry_reference = forms.CharField(
+        label=_("Registry reference"), max_length=50, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["followup"].queryset = FollowUp.objects.select_related("agreement").order_by(
+            "-started_on", "-pk"
+        )
+        followup_id = self.data.get("followup") or self.initial.get("followup")
+        if followup_id:
+            self.fields["supplier"].queryset = Supplier.objects.filter(
+                followups__pk=followup_id
+            ).order_by("name")

@@ -76,9 +76,12 @@ def _child_impact(ctx):
     ]
     if not children:
         return _("None of the agreements followed up has children or young people as target group.")
-    return _(
+    return ngettext(
+        "The agreement %(names)s has children and young people as target group. Follow-up is "
+        "important to ensure the quality of the services that work with children and young people.",
         "The agreements %(names)s have children and young people as target group. Follow-up is "
-        "important to ensure the quality of the services that work with children and young people."
+        "important to ensure the quality of the services that work with children and young people.",
+        len(children),
     ) % {"names": _names(children)}
 
 
@@ -201,7 +204,78 @@ ANNUAL_SECTIONS = [
     Section("conclusions", gettext_lazy("Assessment and conclusions"), _conclusions, 10),
 ]
 
-SECTIONS_BY_KIND = {"annual": ANNUAL_SECTIONS}
+
+def _followup_intro(ctx):
+    f = ctx["followup"]
+    return _(
+        "%(kind)s of the framework agreement %(agreement)s (%(reference)s), %(suppliers)s "
+        "suppliers in scope, carried out %(span)s. Responsible: %(responsible)s."
+    ) % {
+        "kind": f.get_kind_display(),
+        "agreement": f.agreement.name,
+        "reference": f.agreement.reference,
+        "suppliers": len(ctx["suppliers"]),
+        "span": ctx["span"],
+        "responsible": ctx["responsible"],
+    }
+
+
+def _followup_conclusions(ctx):
+    f = ctx["followup"]
+    if f.conclusion.strip():
+        return f.conclusion.strip()
+    findings = ctx["findings"]
+    return ngettext(
+        "The follow-up found %(count)s shortcoming; its status is shown above.",
+        "The follow-up found %(count)s shortcomings; their status is shown above.",
+        len(findings),
+    ) % {"count": len(findings)}
+
+
+def _feedback_intro(ctx):
+    f = ctx["followup"]
+    return _(
+        "%(board)s has carried out a %(kind)s of the framework agreement %(agreement)s, in which "
+        "%(supplier)s took part. This letter gives you the results and the shortcomings found, "
+        "what we expect you to do and by when."
+    ) % {
+        "board": ctx["board"].name,
+        "kind": f.get_kind_display().lower(),
+        "agreement": f.agreement.name,
+        "supplier": ctx["supplier"].name,
+    }
+
+
+def _feedback_closing(ctx):
+    deadline = ctx.get("answer_by")
+    if ctx["findings"] and deadline:
+        return _(
+            "Send your action plan, with the measures and the dates by which they will be done, "
+            "no later than %(date)s. We will then verify that the measures have been taken."
+        ) % {"date": format_date(deadline)}
+    return _("No measures are required. Thank you for your participation in the follow-up.")
+
+
+def _feedback_signature(ctx):
+    return ctx["responsible"] + "\n" + _("Strategist responsible for the agreement")
+
+
+FOLLOWUP_SECTIONS = [
+    Section("introduction", gettext_lazy("Introduction"), _followup_intro, 4),
+    Section("conclusions", gettext_lazy("Assessment and conclusions"), _followup_conclusions, 8),
+]
+
+FEEDBACK_SECTIONS = [
+    Section("introduction", gettext_lazy("Introduction"), _feedback_intro, 5),
+    Section("closing", gettext_lazy("What we expect"), _feedback_closing, 4),
+    Section("signature", gettext_lazy("Signature"), _feedback_signature, 3),
+]
+
+SECTIONS_BY_KIND = {
+    "annual": ANNUAL_SECTIONS,
+    "followup": FOLLOWUP_SECTIONS,
+    "feedback": FEEDBACK_SECTIONS,
+}
 
 
 def section_texts(kind: str, ctx: dict, stored: dict | None) -> dict[str, str]:

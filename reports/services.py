@@ -20,6 +20,7 @@ from .periods import Period, report_period
 from .sections import SECTIONS_BY_KIND
 from .selectors import annual_report_context
 from .selectors.annual import annual_title
+from .selectors.documents import document_context
 
 
 def report_context(report: Report) -> dict:
@@ -27,8 +28,6 @@ def report_context(report: Report) -> dict:
     if report.kind == ReportKind.ANNUAL:
         period = Period(report.period_start, report.period_end)
         return annual_report_context(report.board, period, report=report)
-    from .selectors.documents import document_context  # follow-up documents
-
     return document_context(report)
 
 
@@ -52,6 +51,50 @@ def report_create_annual(
         period_end=period.end,
         registry_reference=registry_reference.strip(),
         document_date=document_date or timezone.localdate(),
+        version=version,
+        created_by=user,
+    )
+    report._history_user = user
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_create_for_followup(
+    *, followup, kind: str, user, supplier=None, registry_reference: str = ""
+) -> Report:
+    """A draft follow-up report (to the board) or feedback letter (to one supplier)."""
+    from .selectors.documents import feedback_title, followup_title
+
+    if kind not in (ReportKind.FOLLOWUP, ReportKind.FEEDBACK):
+        raise DomainError(_("Choose a follow-up report or a feedback letter."))
+    if kind == ReportKind.FEEDBACK:
+        if supplier is None:
+            raise DomainError(_("Choose the supplier the letter is for."))
+        if not followup.suppliers.filter(pk=supplier.pk).exists():
+            raise DomainError(_("The supplier was not part of this follow-up."))
+    else:
+        supplier = None
+    existing = Report.objects.select_for_update().filter(
+        kind=kind, followup=followup, supplier=supplier
+    )
+    if existing.filter(status=ReportStatus.DRAFT).exists():
+        raise DomainError(_("There is already a draft of this report; continue with it."))
+    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    title = (
+        followup_title(followup)
+        if kind == ReportKind.FOLLOWUP
+        else feedback_title(followup, supplier)
+    )
+    report = Report(
+        kind=kind,
+        board=followup.agreement.board,
+        followup=followup,
+        supplier=supplier,
+        title=title,
+        registry_reference=registry_reference.strip(),
+        document_date=timezone.localdate(),
         version=version,
         created_by=user,
     )
@@ -127,7 +170,7 @@ def _store_file(*, report: Report, user, pdf) -> ReportFile:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _ensure_draft(report)
     version = (report.files.aggregate(v=Max("version"))["v"] or 0) + 1
-    stamp = report.period_end.year if report.period_end else report.pk
+    stamp = report.period_end.year if report.period_end else f"{report.followup_id}"
     file = ReportFile(
         report=report,
         version=version,

@@ -14,7 +14,7 @@ from suppliers.services import DomainError
 from uppfoljning.history import history_entries
 
 from . import rendering, services
-from .forms import AnnualReportCreateForm, ReportEditForm
+from .forms import AnnualReportCreateForm, FollowupDocumentCreateForm, ReportEditForm
 from .models import Report, ReportFile, ReportJob, ReportStatus
 
 
@@ -59,6 +59,37 @@ class AnnualReportCreateView(PermissionMixin, FormView):
             report = services.report_create_annual(
                 board=form.cleaned_data["board"],
                 year=form.cleaned_data["year"],
+                user=self.request.user,
+                registry_reference=form.cleaned_data["registry_reference"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The report was created as a draft."))
+        return redirect(report)
+
+
+class FollowupDocumentCreateView(PermissionMixin, FormView):
+    """A report on one follow-up, or a feedback letter to one of its suppliers."""
+
+    permission_required = "reports.add_report"
+    template_name = "generic/object_form.html"
+    form_class = FollowupDocumentCreateForm
+
+    def get_initial(self):
+        return {k: self.request.GET.get(k) for k in ("followup", "kind", "supplier")}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("New follow-up document")
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            report = services.report_create_for_followup(
+                followup=form.cleaned_data["followup"],
+                kind=form.cleaned_data["kind"],
+                supplier=form.cleaned_data["supplier"],
                 user=self.request.user,
                 registry_reference=form.cleaned_data["registry_reference"],
             )

@@ -9,6 +9,7 @@ from stdnum import luhn
 from stdnum.se import orgnr
 
 from suppliers import models
+from uppfoljning.roles import ROLE_PERMISSIONS
 
 
 def valid_org_number(n: int) -> str:
@@ -37,7 +38,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if create and extracted:
             # get_or_create: a transactional (e2e) test before this one flushed the groups
-            # that the data migration created.
+            # that the data migration created; a misspelt role must not create a new group.
+            assert extracted in ROLE_PERMISSIONS, f"unknown role {extracted}"
             self.groups.add(Group.objects.get_or_create(name=extracted)[0])
 
 

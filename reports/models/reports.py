@@ -35,6 +35,15 @@ class Report(models.Model):
     title = models.CharField(_("title"), max_length=300)
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
+    followup = models.ForeignKey(
+        "followups.FollowUp",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("follow-up"),
+        help_text=_("The follow-up a follow-up report or feedback letter is about."),
+    )
     supplier = models.ForeignKey(
         "suppliers.Supplier",
         on_delete=models.PROTECT,
@@ -103,6 +112,10 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="feedback") | Q(supplier__isnull=False),
                 name="report_feedback_has_supplier",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["followup", "feedback"]) | Q(followup__isnull=False),
+                name="report_followup_documents_have_followup",
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -7,6 +7,13 @@ from reports.periods import Period
 from reports.sections import ANNUAL_SECTIONS, section_texts
 
 from .checks import checks_in_period, ivo_control
+from .followups import (
+    action_plans_in_period,
+    deviations_in_period,
+    event_driven_followups,
+    special_coverage,
+    special_followups,
+)
 from .register import agreements_in_period
 
 
@@ -36,23 +43,31 @@ MEMO_KEYS = [
 ]
 
 
-def _ivo_outcomes(ivo_checks, agreements) -> list[dict]:
-    """What each IVO check with a remark led to: an exclusion of the supplier that started
-    within 60 days after the check, or nothing recorded."""
+def _ivo_outcomes(ivo_checks, agreements, event_followups) -> list[dict]:
+    """What each IVO check with a remark led to: the event-driven follow-up it triggered, an
+    exclusion of the supplier that started within 60 days after the check, or nothing."""
+    triggered = {
+        f.trigger_check_id: f for block in event_followups for f, _t, _o in block.followups
+    }
     exclusions = {}
     for row in agreements:
         for e in row.exclusions:
             exclusions.setdefault(e.supplier_id, []).append(e)
     result = []
     for check in ivo_checks:
-        outcome = _("No measure recorded")
+        outcomes = []
+        if check.pk in triggered:
+            outcomes.append(
+                _("Event-driven follow-up: %(title)s") % {"title": triggered[check.pk].title}
+            )
         for e in exclusions.get(check.supplier_id, []):
             if 0 <= (e.start_date - check.performed_on).days <= 60:
-                outcome = _("Temporarily excluded from call-offs from %(date)s (%(reason)s)") % {
-                    "date": e.start_date.isoformat(),
-                    "reason": e.get_reason_display().lower(),
-                }
+                outcomes.append(
+                    _("Temporarily excluded from call-offs from %(date)s (%(reason)s)")
+                    % {"date": e.start_date.isoformat(), "reason": e.get_reason_display()}
+                )
                 break
+        outcome = "; ".join(outcomes) or _("No measure recorded")
         result.append({"check": check, "outcome": outcome})
     return result
 
@@ -79,6 +94,8 @@ def annual_report_context(board, period: Period, report=None) -> dict:
             {e.pk for a in agreements for e in a.exclusions if e.reason == "ivo_supervision"}
         ),
     }
+    special, goals = special_followups([a.agreement for a in agreements], period)
+    events = event_driven_followups([a.agreement for a in agreements], period)
     document_date = (report.document_date if report else None) or timezone.localdate()
     ctx = {
         "kind": "annual",
@@ -96,14 +113,14 @@ def annual_report_context(board, period: Period, report=None) -> dict:
         "checks": checks,
         "ivo_control": ivo_control(agreements, period),
         "totals": totals,
-        "special": [],
-        "goal_fulfilment": [],
-        "deviations": None,
-        "event_followups": [],
-        "special_coverage": [],
-        "action_plans": None,
+        "special": special,
+        "goal_fulfilment": goals,
+        "deviations": deviations_in_period([a.agreement for a in agreements], period),
+        "event_followups": events,
+        "special_coverage": special_coverage(agreements, period),
+        "action_plans": action_plans_in_period(agreements, period),
         "memo_keys": MEMO_KEYS,
-        "ivo_remarks": _ivo_outcomes(checks["ivo"].with_remarks, agreements),
+        "ivo_remarks": _ivo_outcomes(checks["ivo"].with_remarks, agreements, events),
     }
     ctx["sections"] = section_texts("annual", ctx, report.sections if report else None)
     ctx["section_labels"] = {s.key: s.label for s in ANNUAL_SECTIONS}

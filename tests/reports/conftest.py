@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from followups.models import Check, CheckKind, CheckResult
 from suppliers.models import ContractStatus, ExclusionReason
@@ -128,7 +129,9 @@ def fixture_year(db):
         amount=2_712_000,
         placements=7,
     )
+    followup_data = _followup_year(strategist, hvb, hvb_contracts, unit)
     return {
+        **followup_data,
         "board": board,
         "hvb": hvb,
         "shelter": shelter,
@@ -137,3 +140,142 @@ def fixture_year(db):
         "shelter_contracts": shelter_contracts,
         "supplier_named": SupplierFactory,
     }
+
+
+def _followup_year(strategist, hvb, hvb_contracts, unit):
+    """A special follow-up of HVB with selection, methods, a 3×2 grid (4 of 6 fulfilled),
+    findings with an action plan, an event-driven follow-up and deviations."""
+    from followups.models import (
+        ActionPlan,
+        Assessment,
+        AssessmentArea,
+        DeviationCategory,
+        DeviationStatus,
+        Interview,
+        Rating,
+        Survey,
+        Visit,
+    )
+    from tests.followups.factories import DeviationFactory, FindingFactory, FollowUpFactory
+
+    a, b = hvb_contracts[3].supplier, hvb_contracts[4].supplier
+    a.name, b.name = "Ramnäs HVB AB", "Bromstensgården AB"
+    a.save()
+    b.save()
+    PurchaseFactory(supplier=b, agreement=hvb, month=D(2024, 2, 1), amount=1_000_000, placements=8)
+    PurchaseFactory(  # outside the selection period: not counted
+        supplier=b, agreement=hvb, month=D(2024, 6, 1), amount=5_000_000, placements=9
+    )
+    special = FollowUpFactory(
+        kind="special",
+        title="Särskild uppföljning HVB 2024",
+        agreement=hvb,
+        responsible=strategist,
+        status="completed",
+        started_on=D(2024, 9, 1),
+        completed_on=D(2024, 12, 10),
+        selection_start=D(2023, 1, 1),
+        selection_end=D(2024, 4, 30),
+        suppliers=[a, b],
+    )
+    Survey.objects.create(
+        followup=special,
+        audience="caseworkers",
+        sent_on=D(2024, 9, 10),
+        sent_count=15,
+        answered_count=12,
+    )
+    Interview.objects.create(
+        followup=special,
+        supplier=a,
+        staff_role="Behandlingspersonal",
+        interviewee_count=3,
+        held_on=D(2024, 10, 1),
+    )
+    Visit.objects.create(
+        followup=special,
+        supplier=a,
+        unit=unit,
+        notice="unannounced",
+        time_of_day="evening",
+        visited_on=D(2024, 10, 20),
+        visitors="Två strateger",
+        observations="Bemanning enligt schema.",
+    )
+    areas = [
+        AssessmentArea.objects.create(agreement=hvb, name=name, order=i)
+        for i, name in enumerate(["Bemanning och kompetens", "Meddelarfrihet", "Lokaler"])
+    ]
+    ratings = {
+        (a, 0): Rating.FULFILLED,
+        (a, 1): Rating.PARTLY,
+        (a, 2): Rating.FULFILLED,
+        (b, 0): Rating.FULFILLED,
+        (b, 1): Rating.NOT_FULFILLED,
+        (b, 2): Rating.FULFILLED,
+    }
+    for (supplier, i), rating in ratings.items():
+        Assessment.objects.create(followup=special, supplier=supplier, area=areas[i], rating=rating)
+    Assessment.objects.create(
+        followup=special,
+        supplier=b,
+        area=AssessmentArea.objects.create(agreement=hvb, name="Hälso- och sjukvård", order=9),
+        rating=Rating.NOT_ASSESSED,
+    )
+    finding = FindingFactory(
+        followup=special,
+        supplier=b,
+        area=areas[1],
+        description="Låg kännedom om meddelarfrihet",
+        due_date=D(2025, 1, 31),
+        status="action_plan_received",
+        feedback_given_on=D(2024, 11, 1),
+        feedback_method="meeting",
+        action_plan_deadline=D(2025, 2, 28),
+    )
+    ActionPlan.objects.create(
+        finding=finding,
+        received_on=D(2024, 11, 20),
+        measures="Introduktion om meddelarfrihet",
+        deadline=D(2025, 2, 28),
+    )
+    FindingFactory(
+        followup=special,
+        supplier=a,
+        area=areas[0],
+        description="Kvällsbemanning saknas",
+        status="verified",
+        feedback_given_on=D(2024, 10, 25),
+        verified_on=D(2024, 12, 1),
+    )
+    ivo_remark = hvb_contracts[5].supplier.checks.get(performed_on=D(2024, 3, 20))
+    FollowUpFactory(
+        kind="event_driven",
+        title="Händelsestyrd uppföljning efter IVO",
+        agreement=hvb,
+        responsible=strategist,
+        status="completed",
+        started_on=D(2024, 3, 25),
+        completed_on=D(2024, 5, 1),
+        trigger_check=ivo_remark,
+        conclusion="Tillfälligt utesluten tills IVO avslutat ärendet.",
+        suppliers=[hvb_contracts[5].supplier],
+    )
+    for category, status in [
+        (DeviationCategory.INVOICING, DeviationStatus.HANDLED_IN_CASE),
+        (DeviationCategory.INVOICING, DeviationStatus.HANDLED_IN_CASE),
+        (DeviationCategory.INVOICING, DeviationStatus.CLOSED),
+        (DeviationCategory.COST_RESPONSIBILITY, DeviationStatus.HANDLED_IN_CASE),
+        (DeviationCategory.QUALITY, DeviationStatus.ESCALATED),
+    ]:
+        DeviationFactory(
+            agreement=hvb,
+            supplier=a,
+            category=category,
+            status=status,
+            triage_reason="Hanterat",
+            triaged_by=strategist,
+            triaged_at=timezone.now(),
+        )
+    DeviationFactory(agreement=hvb, supplier=a, occurred_on=D(2023, 12, 1))  # last year
+    return {"special": special}

@@ -126,3 +126,38 @@ def test_fetcher_refuses_local_files_and_network(fixture_year):
     assert "http://example.com/x.png" in pdf.refused_urls
     assert not any("app.css" in url for url in pdf.refused_urls)  # own static file is allowed
     assert re.search("Hej", pdf_text(pdf.content))
+
+
+def test_special_follow_up_selection_table_methods_and_results(annual_pdf):
+    text = pdf_text(annual_pdf)
+    # Purchase value and placements over the selection period only, most bought first.
+    assert "Urval av leverantörer; inköpsvärde och placeringar 2023-01-01 – 2024-04-30" in text
+    assert "Ramnäs HVB AB 2,7 mkr 7 Bromstensgården AB 1,0 mkr 8" in text
+    assert "Enkät till socialsekreterare: 12 av 15 svarade" in text
+    assert "1 platsbesök, varav 1 oanmälda och 1 på kvällstid" in text
+    assert "Meddelarfrihet 0 1 1" in text
+    assert "Låg kännedom om meddelarfrihet" in text
+    assert "Åtgärdsplan mottagen, senast 2025-02-28" in text
+
+
+def test_goal_fulfilment_and_control(annual_pdf):
+    text = pdf_text(annual_pdf)
+    # 6 assessed (not-assessed left out), 4 fulfilled, 1 partly, 1 not: 67 %.
+    assert "HVB barn och unga 6 4 1 1 67 %" in text
+    assert "HVB barn och unga 2021-03-01 – 2027-02-28 2024-09-01 Ja" in text
+    assert "Skyddat boende 2022-05-01 – 2026-04-30 – Nej" in text
+
+
+def test_deviation_counts_by_category_and_handling(annual_pdf):
+    text = pdf_text(annual_pdf)
+    assert "5 avvikelser har rapporterats under perioden" in text
+    # Category, new, handled in the case, escalated, closed, total (2023's left out).
+    assert "Fakturering 0 2 0 1 3" in text
+    assert "Kostnadsansvar 0 1 0 0 1" in text
+    assert "Kvalitet 0 0 1 0 1" in text
+
+
+def test_ivo_remark_shows_what_it_led_to(annual_pdf):
+    text = pdf_text(annual_pdf)
+    assert "Händelsestyrd uppföljning: Händelsestyrd uppföljning efter IVO" in text
+    assert "Tillfälligt utesluten från avrop från 2024-04-01 (Tillsynsärende hos IVO)" in text

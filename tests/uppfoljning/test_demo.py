@@ -267,3 +267,132 @@ def test_strategist_browses_the_agreements_and_a_named_supplier(loaded, client):
     page = client.get(supplier.get_absolute_url())
     assert page.status_code == 200
     assert "HVB barn och unga" in page.content.decode()
+
+
+# --- The follow-up work of 2024 ------------------------------------------------------------
+
+SPECIAL = {
+    "hvb": "Särskild uppföljning HVB barn och unga 2024",
+    "stod": "Särskild uppföljning Stödboende för ungdomar 2024",
+    "spel": "Särskild uppföljning Insatser för personer med spelmissbruk och spelberoende 2024",
+}
+
+
+def _followup(title):
+    from followups.models import FollowUp
+
+    return FollowUp.objects.get(title=title)
+
+
+def test_special_followups_of_2024_cover_the_selected_suppliers(loaded):
+    hvb, stod, spel = (_followup(SPECIAL[k]) for k in ("hvb", "stod", "spel"))
+    assert {s.name for s in hvb.suppliers.all()} == {n.name for n in content.HVB_SELECTED}
+    assert {s.name for s in stod.suppliers.all()} == {n.name for n in content.STOD_SELECTED}
+    assert spel.suppliers.count() == 4  # the agreement as a whole
+    for followup in (hvb, stod, spel):
+        assert followup.kind == "special"
+        assert followup.status == "completed"
+        assert followup.completed_on.year == 2024
+    assert (hvb.selection_start, hvb.selection_end) == (
+        content.SELECTION_START,
+        content.SELECTION_END,
+    )
+
+
+def test_methods_of_the_special_followups_as_the_report_lists_them(loaded):
+    hvb, stod = _followup(SPECIAL["hvb"]), _followup(SPECIAL["stod"])
+    assert sorted((s.audience, s.answered_count, s.sent_count) for s in hvb.surveys.all()) == [
+        ("caseworkers", 26, 34),
+        ("supplier_management", 5, 5),
+    ]
+    assert hvb.documentrequests.count() == 10  # staffing/competence + quality report, each
+    assert hvb.interviews.count() == 5
+    # "Tre platsbesök varav två oanmälda på kvällstid"
+    assert Counter(hvb.visits.values_list("notice", "time_of_day")) == Counter(
+        {("unannounced", "evening"): 2, ("announced", "daytime"): 1}
+    )
+    assert hvb.checks.filter(kind="ivo").count() == 5
+    # Stödboende: routines, caseworker survey, interviews, unannounced evening visits.
+    assert stod.documentrequests.filter(document_kind="routines").count() == 5
+    assert [(s.answered_count, s.sent_count) for s in stod.surveys.all()] == [(29, 41)]
+    assert stod.interviews.count() == 5
+    assert Counter(stod.visits.values_list("notice", "time_of_day")) == Counter(
+        {("unannounced", "evening"): 2}
+    )
+
+
+def test_assessments_per_area_give_the_goal_fulfilment(loaded):
+    def ratings(key):
+        return Counter(_followup(SPECIAL[key]).assessments.values_list("rating", flat=True))
+
+    assert ratings("hvb") == Counter({"fulfilled": 48, "partly": 7})  # Lex Sarah, hot och våld
+    assert ratings("stod") == Counter({"fulfilled": 74, "partly": 10, "not_fulfilled": 1})
+    assert ratings("spel") == Counter({"fulfilled": 12, "not_fulfilled": 4})
+    # Meddelarfrihet: "en genomgående brist i de flesta verksamheterna"
+    stod = _followup(SPECIAL["stod"])
+    assert set(
+        stod.assessments.filter(area__name="Meddelarfrihet").values_list("rating", flat=True)
+    ) == {"partly"}
+
+
+def test_findings_and_what_became_of_them(loaded):
+    from followups.models import FollowUp
+
+    def statuses(key):
+        return Counter(_followup(SPECIAL[key]).findings.values_list("status", flat=True))
+
+    assert statuses("hvb") == Counter({"verified": 4})
+    assert statuses("stod") == Counter({"verified": 10, "escalated": 1})
+    assert statuses("spel") == Counter({"verified": 4})
+    escalated = _followup(SPECIAL["stod"]).findings.get(status="escalated")
+    assert escalated.supplier.name == "Humanisthemmet EQ AB"
+    event = FollowUp.objects.get(trigger_finding=escalated)
+    assert event.kind == "event_driven"
+    assert event.started_on == datetime.date(2024, 12, 4)
+    assert "påhittad" in escalated.description  # the attribution is marked as invented
+
+
+def test_event_driven_followups_of_2024_per_agreement(loaded):
+    from followups.models import FollowUp
+
+    started = FollowUp.objects.filter(kind="event_driven", started_on__year=2024)
+    assert Counter(started.values_list("agreement__name", flat=True)) == Counter(
+        {
+            "HVB barn och unga": 6,
+            "Skyddat boende": 2,
+            "HVB för vuxna missbrukare": 1,
+            "Stödboende för ungdomar": 1,
+        }
+    )
+    assert not started.exclude(status="completed").exists()
+
+
+def test_deviations_of_2024_by_category_and_handling(loaded):
+    from followups.models import Deviation
+
+    year = Deviation.objects.filter(occurred_on__year=2024)
+    assert year.count() == 23  # "ett drygt tjugotal avvikelser"
+    categories = Counter(year.values_list("category", flat=True))
+    assert categories["cost_responsibility"] + categories["invoicing"] == 15  # "de flesta"
+    assert Counter(year.values_list("status", flat=True)) == Counter(
+        {"handled_in_case": 16, "closed": 4, "escalated": 3}
+    )
+    assert set(year.values_list("reported_at__year", flat=True)) == {2024}
+
+
+def test_today_the_desk_has_open_work_and_the_calloff_status_a_mix(loaded):
+    from followups import selectors as fsel
+    from suppliers.selectors import call_off_status
+
+    strategist = FrameworkAgreement.objects.first().owner
+    assert fsel.my_open_followups(strategist).filter(kind="event_driven").count() == 1
+    assert fsel.findings_overdue(strategist, TODAY).count() == 1
+    assert fsel.deviations_to_triage().count() == 2
+    levels = Counter()
+    for supplier in Supplier.objects.all():
+        for status in call_off_status(supplier=supplier, on=TODAY):
+            if status.agreement.is_in_period(TODAY):
+                levels[status.level] += 1
+    assert levels["blocked"] >= 3
+    assert levels["caution"] >= 20
+    assert levels["clear"] > levels["caution"] + levels["blocked"]

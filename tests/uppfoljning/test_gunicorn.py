@@ -1,11 +1,14 @@
 """gunicorn serves the production settings: pages, /healthz and WhiteNoise's static files."""
 
+import contextlib
 import gzip
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -31,21 +34,52 @@ def get(url, **headers):
         return error.code, dict(error.headers), error.read()
 
 
+@contextlib.contextmanager
+def server_database(tmp):
+    """The suite's database server: PostgreSQL (through psycopg's pool) when DATABASE_URL
+    names one, as in CI; otherwise a SQLite file. Its own database, made and dropped here."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp / 'db.sqlite3'}"
+        return
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'uppfoljning'}_gunicorn"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(drop)
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(drop)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A production-configured gunicorn on a fresh SQLite database and collected statics."""
+    """A production-configured gunicorn with migrated database and collected statics."""
     tmp = tmp_path_factory.mktemp("gunicorn")
+    with server_database(tmp) as database_url:
+        yield from serve(tmp, database_url)
+
+
+def serve(tmp, database_url):
     env = clean_env(
         DJANGO_SETTINGS_MODULE="uppfoljning.settings.production",
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS=HOST,
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        DATABASE_URL=database_url,
         STATIC_ROOT=str(tmp / "staticfiles"),
     )
     for args in (("migrate", "--no-input"), ("collectstatic", "--no-input")):
         result = manage(*args, **env)
         assert result.returncode == 0, result.stderr
     port = free_port()
+    log = (tmp / "gunicorn.log").open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -59,9 +93,8 @@ def server(tmp_path_factory):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -74,12 +107,13 @@ def server(tmp_path_factory):
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail("gunicorn did not come up:\n" + process.stdout.read())
+                pytest.fail("gunicorn did not come up:\n" + (tmp / "gunicorn.log").read_text())
             time.sleep(0.3)
-        yield base, tmp
+        yield base, tmp, database_url
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 # What the TLS-terminating proxy in front adds to every request.
@@ -87,7 +121,7 @@ PROXIED = {"Host": HOST, "X-Forwarded-Proto": "https"}
 
 
 def test_healthz_answers_a_plain_http_probe(server):
-    base, _ = server
+    base, *_ = server
     status, headers, body = get(base + "/healthz")
     assert status == 200
     assert headers["Content-Type"] == "application/json"
@@ -95,7 +129,7 @@ def test_healthz_answers_a_plain_http_probe(server):
 
 
 def test_login_page_is_served_in_swedish_with_secure_headers(server):
-    base, _ = server
+    base, *_ = server
     status, headers, body = get(base + "/login/", **PROXIED)
     assert status == 200
     assert "Logga in" in body.decode()
@@ -104,7 +138,7 @@ def test_login_page_is_served_in_swedish_with_secure_headers(server):
 
 
 def test_plain_http_is_redirected_to_https(server):
-    base, _ = server
+    base, *_ = server
     request = urllib.request.Request(base + "/login/", headers={"Host": HOST})
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -119,13 +153,13 @@ def test_plain_http_is_redirected_to_https(server):
 
 
 def test_unknown_host_is_refused(server):
-    base, _ = server
+    base, *_ = server
     status, _, _ = get(base + "/login/", **{**PROXIED, "Host": "evil.example"})
     assert status == 400
 
 
 def test_whitenoise_serves_hashed_static_files_compressed_and_cacheable(server):
-    base, tmp = server
+    base, tmp, _ = server
     status, _, body = get(base + "/login/", **PROXIED)
     # The page links the hashed name from the manifest, e.g. /static/css/app.3f2a….css
     hashed = next(
@@ -140,3 +174,21 @@ def test_whitenoise_serves_hashed_static_files_compressed_and_cacheable(server):
     assert headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(css) == (ROOT / "static" / "css" / "app.css").read_bytes()
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_postgresql_connections_stay_in_the_pool_between_requests(server):
+    base, _, database_url = server
+    if not database_url.startswith("postgres"):
+        pytest.skip("the pool is PostgreSQL's; this run uses SQLite")
+    import psycopg
+
+    for _ in range(4):
+        assert get(base + "/healthz")[0] == 200
+    # Without the pool, CONN_MAX_AGE=0 would close every connection when its request ended.
+    name = urllib.parse.urlsplit(database_url).path.lstrip("/")
+    with psycopg.connect(database_url) as conn:
+        open_elsewhere = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchone()[0]
+    assert open_elsewhere >= 1

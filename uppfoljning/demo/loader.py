@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
 from followups.models import Check
@@ -33,6 +33,7 @@ from suppliers.models import (
 )
 
 from . import content
+from .followups2024 import load_year_2024
 from .plan import Plan, build_plan
 
 CHANGE_REASON = "Demodata"
@@ -70,6 +71,9 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
     _exclusions(result, plan, contracts, suppliers, strategist)
     _purchases(result, plan, agreements, suppliers, units, strategist)
     _checks(result, plan, agreements, suppliers, units, reps, strategist)
+    # Texts the follow-up services write (history reasons, titles) are Swedish, as in use.
+    with translation.override("sv"):
+        load_year_2024(today=today, created=result.created)
     return result
 
 

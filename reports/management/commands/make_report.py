@@ -16,7 +16,9 @@ from reports import rendering
 from reports.models import Report, ReportKind, ReportStatus
 from reports.periods import report_period
 from reports.selectors import annual_report_context
-from suppliers.models import Board
+from reports.selectors.documents import followup_document_context
+from suppliers.models import Board, Supplier
+from suppliers.services import DomainError
 
 
 class Command(BaseCommand):
@@ -27,14 +29,15 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="annual: the year the period ends")
         parser.add_argument("--board", type=int, help="annual: board id (default: the only one)")
         parser.add_argument("--id", type=int, help="followup/feedback: the follow-up's id")
+        parser.add_argument("--supplier", type=int, help="feedback: the supplier's id")
         parser.add_argument("--output", required=True, help="the PDF file to write")
         parser.add_argument("--html", action="store_true", help="write the HTML instead")
 
-    def handle(self, *args, kind, year, board, id, output, html, **options):
+    def handle(self, *args, kind, year, board, id, supplier, output, html, **options):
         if kind == "annual":
             content, pages = self._annual(year, board, html)
         else:
-            content, pages = self._document(kind, id, html)
+            content, pages = self._document(kind, id, supplier, html)
         Path(output).write_bytes(content)
         self.stdout.write(f"{output}: {len(content)} bytes" + (f", {pages} pages" if pages else ""))
 
@@ -63,12 +66,14 @@ class Command(BaseCommand):
         ctx = annual_report_context(board, period, report=report)
         return self._render("annual", ctx, html)
 
-    def _document(self, kind, followup_id, html):
+    def _document(self, kind, followup_id, supplier_id, html):
         if not followup_id:
-            raise CommandError("--id is required")
-        from reports.selectors.documents import followup_document_context
-
-        ctx = followup_document_context(kind, followup_id)
+            raise CommandError("--id (the follow-up) is required")
+        supplier = Supplier.objects.filter(pk=supplier_id).first() if supplier_id else None
+        try:
+            ctx = followup_document_context(kind, followup_id, supplier=supplier)
+        except DomainError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         return self._render(kind, ctx, html)
 
     def _render(self, kind, ctx, html):

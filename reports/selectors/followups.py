@@ -1,0 +1,383 @@
+"""Follow-up figures for a period: special follow-ups with their selection, methods, results
+and findings; goal fulfilment; event-driven follow-ups; deviations; action plans."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from followups.models import (
+    ActionPlan,
+    Assessment,
+    Deviation,
+    DeviationCategory,
+    DeviationStatus,
+    Finding,
+    FollowUp,
+    FollowUpKind,
+    Rating,
+)
+from reports.periods import Period
+from suppliers.models import Purchase
+from uppfoljning.formatting import format_date, format_percent
+
+SPECIAL_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
+
+
+def followups_in_period(agreements, period: Period, kinds):
+    """Follow-ups of these agreements that ran some time in the period."""
+    return (
+        FollowUp.objects.filter(agreement__in=agreements, kind__in=kinds)
+        .filter(
+            Q(started_on__lte=period.end)
+            | Q(started_on__isnull=True, planned_start__lte=period.end)
+        )
+        .filter(
+            Q(completed_on__isnull=True) | Q(completed_on__gte=period.start),
+        )
+        .filter(Q(started_on__isnull=False) | Q(planned_start__gte=period.start))
+        .select_related("agreement", "responsible", "trigger_check", "trigger_deviation")
+        .prefetch_related(
+            "suppliers",
+            "surveys",
+            "interviews",
+            "documentrequests",
+            "visits__unit",
+            "checks",
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("supplier", "unit", "area", "exclusion")
+                .prefetch_related(
+                    Prefetch("action_plans", queryset=ActionPlan.objects.order_by("-received_on"))
+                )
+                .order_by("supplier__name", "pk"),
+            ),
+        )
+        .order_by("agreement__name", "started_on", "pk")
+    )
+
+
+@dataclass
+class SelectionRow:
+    supplier: object
+    amount: Decimal
+    placements: int
+
+
+@dataclass
+class AreaResult:
+    area: object
+    counts: Counter = field(default_factory=Counter)
+    comments: list = field(default_factory=list)
+
+    @property
+    def fulfilled(self):
+        return self.counts[Rating.FULFILLED]
+
+    @property
+    def partly(self):
+        return self.counts[Rating.PARTLY]
+
+    @property
+    def not_fulfilled(self):
+        return self.counts[Rating.NOT_FULFILLED]
+
+    @property
+    def assessed(self):
+        return self.fulfilled + self.partly + self.not_fulfilled
+
+
+@dataclass
+class SpecialFollowUp:
+    followup: FollowUp
+    selection: list = field(default_factory=list)
+    methods: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+
+    @property
+    def selection_label(self) -> str:
+        f = self.followup
+        if f.selection_start and f.selection_end:
+            return f"{format_date(f.selection_start)} – {format_date(f.selection_end)}"
+        return ""
+
+
+@dataclass
+class SpecialAgreement:
+    agreement: object
+    followups: list = field(default_factory=list)
+
+
+@dataclass
+class GoalFulfilment:
+    agreement: object
+    fulfilled: int = 0
+    partly: int = 0
+    not_fulfilled: int = 0
+    not_assessed: int = 0
+
+    @property
+    def assessed(self) -> int:
+        return self.fulfilled + self.partly + self.not_fulfilled
+
+    @property
+    def share(self):
+        return None if not self.assessed else Decimal(100 * self.fulfilled) / self.assessed
+
+    @property
+    def share_text(self) -> str:
+        return format_percent(self.share)
+
+
+def _methods(f: FollowUp) -> list[str]:
+    """The methods of a follow-up as the report lists them, with their numbers."""
+    lines = []
+    for s in f.surveys.all():
+        lines.append(
+            _("Survey to %(audience)s: %(answered)s of %(sent)s answered")
+            % {
+                "audience": s.get_audience_display().lower(),
+                "answered": s.answered_count,
+                "sent": s.sent_count,
+            }
+        )
+    interviews = list(f.interviews.all())
+    if interviews:
+        people = sum(i.interviewee_count for i in interviews)
+        lines.append(
+            ngettext(
+                "%(count)s interview with staff (%(people)s people)",
+                "%(count)s interviews with staff (%(people)s people)",
+                len(interviews),
+            )
+            % {"count": len(interviews), "people": people}
+        )
+    requests = list(f.documentrequests.all())
+    if requests:
+        kinds = sorted({r.get_document_kind_display().lower() for r in requests})
+        received = sum(1 for r in requests if r.received_on)
+        lines.append(
+            _("Requests for documents (%(kinds)s): %(received)s of %(count)s received")
+            % {"kinds": ", ".join(kinds), "received": received, "count": len(requests)}
+        )
+    checks = list(f.checks.all())
+    if checks:
+        kinds = sorted({c.get_kind_display() for c in checks})
+        lines.append(
+            ngettext("%(count)s check (%(kinds)s)", "%(count)s checks (%(kinds)s)", len(checks))
+            % {"count": len(checks), "kinds": ", ".join(kinds)}
+        )
+    visits = list(f.visits.all())
+    if visits:
+        unannounced = sum(1 for v in visits if v.notice == "unannounced")
+        evening = sum(1 for v in visits if v.time_of_day == "evening")
+        lines.append(
+            ngettext(
+                "%(count)s site visit, of which %(unannounced)s unannounced and %(evening)s in "
+                "the evening",
+                "%(count)s site visits, of which %(unannounced)s unannounced and %(evening)s in "
+                "the evening",
+                len(visits),
+            )
+            % {"count": len(visits), "unannounced": unannounced, "evening": evening}
+        )
+    return lines
+
+
+def finding_outcome(finding: Finding) -> str:
+    """What became of a finding, in one line."""
+    plan = next(iter(finding.action_plans.all()), None)
+    status = finding.status
+    if status == "verified":
+        return _("Remedied, verified %(date)s") % {"date": format_date(finding.verified_on)}
+    if status in ("escalated", "decided"):
+        text = _("Escalated: %(to)s") % {"to": finding.get_escalation_display().lower()}
+        if finding.exclusion_id:
+            text += "; " + _("excluded from call-offs from %(date)s") % {
+                "date": format_date(finding.exclusion.start_date)
+            }
+        return text
+    if status == "action_plan_received" and plan:
+        return _("Action plan received, deadline %(date)s") % {"date": format_date(plan.deadline)}
+    if status == "feedback_given":
+        return _("Feedback given %(date)s, waiting for an action plan") % {
+            "date": format_date(finding.feedback_given_on)
+        }
+    return _("Open")
+
+
+def _selection(followups) -> dict[int, list[SelectionRow]]:
+    """Purchase value and placements of each supplier in scope, over the selection period."""
+    result = {}
+    for f in followups:
+        suppliers = list(f.suppliers.all())
+        if not (f.selection_start and f.selection_end and suppliers):
+            result[f.pk] = [SelectionRow(s, Decimal(0), 0) for s in suppliers]
+            continue
+        sums = {
+            r["supplier_id"]: r
+            for r in Purchase.objects.filter(
+                agreement_id=f.agreement_id,
+                supplier__in=suppliers,
+                month__gte=f.selection_start.replace(day=1),
+                month__lte=f.selection_end,
+            )
+            .values("supplier_id")
+            .annotate(amount=Sum("amount"), placements=Sum("placements"))
+        }
+        rows = [
+            SelectionRow(
+                s,
+                sums.get(s.pk, {}).get("amount") or Decimal(0),
+                sums.get(s.pk, {}).get("placements") or 0,
+            )
+            for s in suppliers
+        ]
+        rows.sort(key=lambda r: (-r.amount, r.supplier.name))
+        result[f.pk] = rows
+    return result
+
+
+def special_followups(agreements, period: Period):
+    """The special follow-ups of the period per agreement, and goal fulfilment per agreement."""
+    followups = list(followups_in_period(agreements, period, SPECIAL_KINDS))
+    selections = _selection(followups)
+    assessments = defaultdict(list)
+    for a in (
+        Assessment.objects.filter(followup__in=followups)
+        .select_related("area", "supplier")
+        .order_by("area__order", "area__name", "supplier__name")
+    ):
+        assessments[a.followup_id].append(a)
+    by_agreement: dict[int, SpecialAgreement] = {}
+    goals: dict[int, GoalFulfilment] = {}
+    for f in followups:
+        block = by_agreement.setdefault(f.agreement_id, SpecialAgreement(f.agreement))
+        areas: dict[int, AreaResult] = {}
+        goal = goals.setdefault(f.agreement_id, GoalFulfilment(f.agreement))
+        for a in assessments[f.pk]:
+            result = areas.setdefault(a.area_id, AreaResult(a.area))
+            result.counts[a.rating] += 1
+            if a.comment:
+                result.comments.append(f"{a.supplier.name}: {a.comment}")
+            setattr(goal, a.rating, getattr(goal, a.rating) + 1)
+        block.followups.append(
+            SpecialFollowUp(
+                followup=f,
+                selection=selections[f.pk],
+                methods=_methods(f),
+                areas=list(areas.values()),
+                findings=[(x, finding_outcome(x)) for x in f.findings.all()],
+            )
+        )
+    return list(by_agreement.values()), list(goals.values())
+
+
+@dataclass
+class EventFollowUps:
+    agreement: object
+    followups: list = field(default_factory=list)  # (FollowUp, trigger text, outcome text)
+
+
+def _trigger(f: FollowUp) -> str:
+    if f.trigger_deviation_id:
+        return _("Deviation: %(category)s") % {
+            "category": f.trigger_deviation.get_category_display().lower()
+        }
+    if f.trigger_check_id:
+        return _("Check: %(kind)s") % {"kind": f.trigger_check.get_kind_display()}
+    if f.trigger_finding_id:
+        return _("Finding in an earlier follow-up")
+    if f.trigger_source:
+        return _("Signal from %(source)s") % {"source": f.get_trigger_source_display()}
+    return "–"
+
+
+def event_driven_followups(agreements, period: Period) -> list[EventFollowUps]:
+    rows: dict[int, EventFollowUps] = {}
+    for f in followups_in_period(agreements, period, [FollowUpKind.EVENT_DRIVEN]):
+        outcome = f.conclusion.strip() or f.get_status_display()
+        escalations = [x for x in f.findings.all() if x.escalation]
+        if escalations:
+            outcome += " (" + "; ".join(finding_outcome(x) for x in escalations) + ")"
+        rows.setdefault(f.agreement_id, EventFollowUps(f.agreement)).followups.append(
+            (f, _trigger(f), outcome)
+        )
+    return list(rows.values())
+
+
+@dataclass
+class DeviationSummary:
+    total: int
+    rows: list  # (category label, counts per status..., total)
+    statuses: list
+
+
+def deviations_in_period(agreements, period: Period) -> DeviationSummary:
+    counts = Counter(
+        Deviation.objects.filter(
+            agreement__in=agreements, occurred_on__range=(period.start, period.end)
+        ).values_list("category", "status")
+    )
+    statuses = list(DeviationStatus)
+    rows = []
+    for category in DeviationCategory:
+        per_status = [counts[(category.value, s.value)] for s in statuses]
+        if sum(per_status):
+            rows.append((category.label, per_status, sum(per_status)))
+    rows.sort(key=lambda r: -r[2])
+    return DeviationSummary(
+        total=sum(counts.values()), rows=rows, statuses=[s.label for s in statuses]
+    )
+
+
+def special_coverage(agreements, period: Period) -> list[dict]:
+    """Whether each agreement has had a special follow-up within its agreement period."""
+    agreement_list = [row.agreement for row in agreements]
+    latest = defaultdict(lambda: None)
+    for f in FollowUp.objects.filter(agreement__in=agreement_list, kind__in=SPECIAL_KINDS):
+        day = f.begins_on
+        if (
+            day
+            and day <= period.end
+            and (latest[f.agreement_id] is None or day > latest[f.agreement_id])
+        ):
+            latest[f.agreement_id] = day
+    result = []
+    for a in agreement_list:
+        day = latest[a.pk]
+        covered = day is not None and a.start_date <= day <= a.final_end_date
+        result.append({"agreement": a, "latest": day, "covered": covered})
+    return result
+
+
+def action_plans_in_period(agreements, period: Period) -> list[dict]:
+    """Findings made in the period's follow-ups (or still unresolved) with their action plans."""
+    findings = (
+        Finding.objects.filter(followup__agreement__in=[r.agreement for r in agreements])
+        .filter(
+            Q(followup__started_on__range=(period.start, period.end))
+            | Q(followup__completed_on__range=(period.start, period.end))
+            | Q(
+                status__in=["open", "feedback_given", "action_plan_received"],
+                followup__started_on__lte=period.end,
+            )
+        )
+        .select_related("supplier", "area", "followup__agreement", "exclusion")
+        .prefetch_related(
+            Prefetch("action_plans", queryset=ActionPlan.objects.order_by("-received_on"))
+        )
+        .order_by("followup__agreement__name", "supplier__name", "pk")
+    )
+    return [
+        {
+            "finding": f,
+            "plan": next(iter(f.action_plans.all()), None),
+            "outcome": finding_outcome(f),
+        }
+        for f in findings
+    ]
