@@ -189,7 +189,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fail fast when the broker is down: the daily sweep redoes what was not sent.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-FOLLOWUPS_TASK_RETRY_BACKOFF = env.int("FOLLOWUPS_TASK_RETRY_BACKOFF", default=30)
+# Seconds before a failed scheduled task is retried (doubling, with jitter, up to 30 min).
+FOLLOWUPS_TASK_RETRY_BACKOFF = 30
 
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
 # Either EMAIL_URL (smtp+tls://user:password@host:587, consolemail://) or EMAIL_HOST and
