@@ -1,8 +1,10 @@
 """Helpers for tests that start the project in a fresh process, as a server would."""
 
+import contextlib
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,3 +58,28 @@ def manage(*args, **env):
         text=True,
         timeout=300,
     )
+
+
+@contextlib.contextmanager
+def server_database(tmp, suffix="server"):
+    """The suite's database server: PostgreSQL (through psycopg's pool) when DATABASE_URL
+    names one, as in CI; otherwise a SQLite file. Its own database, made and dropped here."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp / 'db.sqlite3'}"
+        return
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'uppfoljning'}_{suffix}"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(drop)
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(drop)

@@ -1,8 +1,6 @@
 """gunicorn serves the production settings: pages, /healthz and WhiteNoise's static files."""
 
-import contextlib
 import gzip
-import os
 import socket
 import subprocess
 import sys
@@ -13,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from .deploy import ROOT, clean_env, manage
+from .deploy import ROOT, clean_env, manage, server_database
 
 SECRET = "gunicorn-test-secret-a-long-random-enough-value-0123456789abcdef"
 HOST = "uppfoljning.example"
@@ -34,36 +32,11 @@ def get(url, **headers):
         return error.code, dict(error.headers), error.read()
 
 
-@contextlib.contextmanager
-def server_database(tmp):
-    """The suite's database server: PostgreSQL (through psycopg's pool) when DATABASE_URL
-    names one, as in CI; otherwise a SQLite file. Its own database, made and dropped here."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp / 'db.sqlite3'}"
-        return
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'uppfoljning'}_gunicorn"
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(drop)
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(drop)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A production-configured gunicorn with migrated database and collected statics."""
     tmp = tmp_path_factory.mktemp("gunicorn")
-    with server_database(tmp) as database_url:
+    with server_database(tmp, "gunicorn") as database_url:
         yield from serve(tmp, database_url)
 
 
