@@ -171,8 +171,9 @@ class ExclusionForm(CrispyModelForm):
 class ExclusionLiftForm(forms.Form):
     lifted_on = forms.DateField(label=_("Lifted from"), widget=DateInput())
     lift_reference = forms.CharField(label=_("Decision reference"), max_length=50)
+    # Required: the history must say why call-offs are allowed again.
     lift_note = forms.CharField(
-        label=_("Reason for lifting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Reason for lifting"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -249,7 +250,11 @@ class ContractDetailView(ObjectDetailView):
 
     def get_queryset(self):
         return Contract.objects.select_related("supplier", "agreement").prefetch_related(
-            "units", "exclusions"
+            "units",
+            Prefetch(
+                "exclusions",
+                queryset=Exclusion.objects.select_related("supplier", "contract__agreement"),
+            ),
         )
 
     def get_context_data(self, **kwargs):

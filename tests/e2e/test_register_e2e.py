@@ -96,12 +96,12 @@ def test_strategist_starts_and_lifts_an_exclusion(page, login):
     page.get_by_role("link", name="Häv uteslutning").click()
     page.get_by_label("Hävs från och med").fill("2024-03-01")
     page.get_by_label("Beslutets diarienummer").fill("SCN-2024-00150")
+    page.get_by_label("Skäl till att uteslutningen hävs").fill("IVO har avslutat tillsynen.")
     page.get_by_role("button", name="Spara beslut").click()
     expect(page.get_by_role("alert")).to_contain_text("Inget har sparats.")
     expect(page.get_by_text("En uteslutning kan inte hävas innan den har börjat.")).to_be_visible()
 
     page.get_by_label("Hävs från och med").fill("2024-06-10")
-    page.get_by_label("Skäl till att uteslutningen hävs").fill("IVO har avslutat tillsynen.")
     page.get_by_role("button", name="Spara beslut").click()
 
     expect(page.get_by_role("status")).to_contain_text("Uteslutningen har hävts.")

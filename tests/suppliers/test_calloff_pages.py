@@ -14,6 +14,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.suppliers.calloff_helpers import make_check, usable_contract
+from tests.suppliers.test_call_off_status import FOLLOWUP_PROVIDER_QUERIES
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -128,6 +129,11 @@ def test_status_page_of_unknown_supplier_is_404(client, coordinator):
     assert client.get(reverse("calloff:supplier_status", args=[999999])).status_code == 404
 
 
+# session, user, permissions and groups, unit+supplier, the status (6 + the follow-up
+# app's reason provider).
+STATUS_PAGE_QUERIES = 12 + FOLLOWUP_PROVIDER_QUERIES
+
+
 def test_status_page_queries_do_not_grow_with_data(client, coordinator, viborg):
     contract, unit = viborg
     client.force_login(coordinator)
@@ -142,7 +148,7 @@ def test_status_page_queries_do_not_grow_with_data(client, coordinator, viborg):
         ExclusionFactory(supplier=contract.supplier, contract=contract, start_date=TODAY)
     with CaptureQueriesContext(connection) as large:
         client.get(url)
-    assert len(large) == len(small)
+    assert len(large) == len(small) == STATUS_PAGE_QUERIES, [q["sql"] for q in large]
 
 
 def test_print_styles_hide_navigation_and_forms(client, coordinator, viborg):
@@ -369,3 +375,14 @@ def test_unit_of_another_supplier_cannot_be_logged(client, coordinator, viborg):
     client.force_login(coordinator)
     log_post(client, contract, stranger, "clear")
     assert not PlacementCheck.objects.exists()
+
+
+def test_trigram_indexes_exist_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL only; SQLite searches with a scan")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm_idx"])
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"supplier_name_trgm_idx", "supplier_orgnr_trgm_idx", "unit_name_trgm_idx"} <= names

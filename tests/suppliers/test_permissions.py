@@ -138,7 +138,8 @@ def valid_post(name, r):
         "exclusion_add": {"supplier": r["other_supplier"].pk, "reason": "weak_economy"}
         | {"decided_by": "Avdelningschef", "decided_on": day, "start_date": day}
         | {"decision_reference": "SCN-2024-00501"},
-        "exclusion_lift": {"lifted_on": day, "lift_reference": "SCN-2024-00502"},
+        "exclusion_lift": {"lifted_on": day, "lift_reference": "SCN-2024-00502"}
+        | {"lift_note": "IVO har avslutat tillsynen."},
         "purchase_add": {"supplier": r["supplier"].pk, "agreement": r["agreement"].pk}
         | {"month": "2024-02-01", "amount": "150000", "placements": 2},
         "purchase_edit": {"supplier": r["supplier"].pk, "agreement": r["agreement"].pk}

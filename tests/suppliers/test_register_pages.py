@@ -363,12 +363,25 @@ def test_list_and_detail_pages_make_as_many_queries_for_many_rows_as_for_few(
 ):
     agreement = AgreementFactory()
     supplier = SupplierFactory()
-    make_rows(2, agreement, supplier)
+    contract = ContractFactory(agreement=agreement, supplier=supplier)
+    unit = UnitFactory(supplier=supplier)
+
+    def more_rows(n):
+        make_rows(n, agreement, supplier)
+        for _ in range(n):
+            ExclusionFactory(supplier=supplier, contract=contract)
+            ContractFactory(supplier=supplier).units.add(unit)
+            AgreementFactory(board=agreement.board)
+
+    more_rows(2)
     urls = [reverse(f"suppliers:{name}") for name in LIST_PAGES] + [
         agreement.get_absolute_url(),
         supplier.get_absolute_url(),
+        contract.get_absolute_url(),
+        unit.get_absolute_url(),
+        agreement.board.get_absolute_url(),
     ]
     few = {url: queries(strategist_client, url) for url in urls}
-    make_rows(8, agreement, supplier)
+    more_rows(8)
     many = {url: queries(strategist_client, url) for url in urls}
     assert many == few

@@ -149,7 +149,7 @@ def test_exclusion_lifted_before_it_started_is_rejected(strategist_client):
     exclusion = ExclusionFactory(start_date=datetime.date(2024, 3, 1))
     response = strategist_client.post(
         reverse("suppliers:exclusion_lift", args=[exclusion.pk]),
-        {"lifted_on": "2024-02-29", "lift_reference": "SCN-2024-00200"},
+        {"lifted_on": "2024-02-29", "lift_reference": "SCN-2024-00200", "lift_note": "Åtgärdat"},
     )
     assert response.status_code == 200
     assert "En uteslutning kan inte hävas innan den har börjat." in page_text(response)
@@ -270,3 +270,24 @@ def test_second_unit_with_the_same_name_at_a_supplier_is_rejected(strategist_cli
     )
     assert "Leverantören har redan en verksamhet med det här namnet." in page_text(response)
     assert list(Unit.objects.all()) == [unit]
+
+
+def test_lifting_an_exclusion_requires_date_reference_and_reason(strategist_client):
+    exclusion = ExclusionFactory()
+    response = strategist_client.post(
+        reverse("suppliers:exclusion_lift", args=[exclusion.pk]),
+        {"lifted_on": "", "lift_reference": "", "lift_note": ""},
+    )
+    assert page_text(response).count("Det här fältet är obligatoriskt.") == 3
+    exclusion.refresh_from_db()
+    assert exclusion.lifted_on is None
+    assert exclusion.history.count() == 1
+
+
+def test_ending_a_contract_requires_how_date_reason_and_reference(strategist_client):
+    contract = ContractFactory()
+    response = strategist_client.post(reverse("suppliers:contract_end", args=[contract.pk]), {})
+    assert page_text(response).count("Det här fältet är obligatoriskt.") == 4
+    contract.refresh_from_db()
+    assert contract.is_active
+    assert contract.history.count() == 1
