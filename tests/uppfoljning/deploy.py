@@ -9,6 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+PRODUCTION_SECRET = "deploy-test-secret-a-long-random-enough-value-0123456789abcdef"
+
 # Variables the settings read; cleared so a test sees only what it sets.
 SETTINGS_ENV = (
     "DJANGO_SETTINGS_MODULE",
@@ -45,7 +47,7 @@ def run_python(code, **env):
         env=clean_env(**env),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
 
 
@@ -56,7 +58,7 @@ def manage(*args, **env):
         env=clean_env(**env),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
 
 

@@ -14,9 +14,8 @@ import uuid
 import pytest
 import yaml
 
-from .deploy import ROOT, clean_env, manage, server_database
+from .deploy import PRODUCTION_SECRET, ROOT, clean_env
 
-SECRET = "celery-test-secret-a-long-random-enough-value-0123456789abcdef"
 BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
@@ -26,21 +25,17 @@ def compose_command(service):
 
 
 @pytest.fixture(scope="module")
-def production_env(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("celery")
-    with server_database(tmp, "celery") as database_url:
-        env = clean_env(
-            DJANGO_SETTINGS_MODULE="uppfoljning.settings.production",
-            SECRET_KEY=SECRET,
-            ALLOWED_HOSTS="uppfoljning.example",
-            DATABASE_URL=database_url,
-            CELERY_BROKER_URL=BROKER,
-            REDIS_URL=BROKER,
-            PYTHONPATH=str(ROOT),
-        )
-        result = manage("migrate", "--no-input", **env)
-        assert result.returncode == 0, result.stderr
-        yield env, tmp
+def production_env(tmp_path_factory, production_database):
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="uppfoljning.settings.production",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS="uppfoljning.example",
+        DATABASE_URL=production_database,
+        CELERY_BROKER_URL=BROKER,
+        REDIS_URL=BROKER,
+        PYTHONPATH=str(ROOT),
+    )
+    return env, tmp_path_factory.mktemp("celery")
 
 
 def start(command, env, cwd, log_path):
@@ -49,7 +44,7 @@ def start(command, env, cwd, log_path):
     return process, log
 
 
-def wait_for(predicate, process, log_path, seconds=90):
+def wait_for(predicate, process, log_path, seconds=240):
     deadline = time.monotonic() + seconds
     while not predicate():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -91,7 +86,7 @@ def test_worker_runs_a_task_from_the_broker_and_passes_composes_health_check(pro
 
     try:
         wait_for(lambda: "ready." in log_path.read_text(), process, log_path)
-        assert healthy()
+        wait_for(healthy, process, log_path)  # as docker retries a failed check
         send = (
             "from uppfoljning.celery import app; "
             "print(app.send_task('followups.sweep', kwargs={'on': '2024-06-03'}).id)"
