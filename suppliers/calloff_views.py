@@ -33,7 +33,7 @@ class SearchView(StatusPermissionMixin, TemplateView):
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):
-            return ["suppliers/calloff/_search_results.html"]
+            return ["suppliers/calloff/_search_response.html"]
         return [self.template_name]
 
     def get_context_data(self, **kwargs):

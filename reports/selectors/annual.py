@@ -11,6 +11,7 @@ from .followups import (
     action_plans_in_period,
     deviations_in_period,
     event_driven_followups,
+    finding_summary,
     special_coverage,
     special_followups,
 )
@@ -68,8 +69,24 @@ def _ivo_outcomes(ivo_checks, agreements, event_followups) -> list[dict]:
                 )
                 break
         outcome = "; ".join(outcomes) or _("No measure recorded")
-        result.append({"check": check, "outcome": outcome})
+        result.append(
+            {
+                "check": check,
+                "outcome": outcome,
+                "followup": check.pk in triggered,
+                "excluded": len(outcomes) > (check.pk in triggered),
+            }
+        )
     return result
+
+
+def _ivo_summary(outcomes) -> dict:
+    return {
+        "remarks": len(outcomes),
+        "excluded": sum(1 for o in outcomes if o["excluded"]),
+        "followups": sum(1 for o in outcomes if o["followup"]),
+        "nothing": sum(1 for o in outcomes if not (o["excluded"] or o["followup"])),
+    }
 
 
 def annual_report_context(board, period: Period, report=None) -> dict:
@@ -122,6 +139,9 @@ def annual_report_context(board, period: Period, report=None) -> dict:
         "memo_keys": MEMO_KEYS,
         "ivo_remarks": _ivo_outcomes(checks["ivo"].with_remarks, agreements, events),
     }
+    ctx["ivo_summary"] = _ivo_summary(ctx["ivo_remarks"])
+    ctx["finding_summary"] = finding_summary(ctx["action_plans"])
+    ctx["unresolved_findings"] = [r for r in ctx["action_plans"] if r["finding"].is_unresolved]
     ctx["sections"] = section_texts("annual", ctx, report.sections if report else None)
     ctx["section_labels"] = {s.key: s.label for s in ANNUAL_SECTIONS}
     return ctx

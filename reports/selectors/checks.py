@@ -77,8 +77,9 @@ class IvoControl:
         return None if not self.contracts else 100 * self.checked_in_time / self.contracts
 
     @property
-    def sufficient(self) -> bool:
-        return self.contracts == self.checked_in_time
+    def sufficient(self) -> bool | None:
+        """None when no contract ran at the period's end: nothing to judge."""
+        return None if not self.contracts else self.contracts == self.checked_in_time
 
 
 def ivo_control(agreements, period: Period) -> list[IvoControl]:

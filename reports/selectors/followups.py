@@ -381,3 +381,31 @@ def action_plans_in_period(agreements, period: Period) -> list[dict]:
         }
         for f in findings
     ]
+
+
+@dataclass
+class FindingSummary:
+    agreement: object
+    total: int = 0
+    verified: int = 0
+    with_plan: int = 0
+    waiting: int = 0
+    escalated: int = 0
+
+
+def finding_summary(rows) -> list[FindingSummary]:
+    """Findings per agreement by what became of them (003: deviations with action plans)."""
+    result: dict[int, FindingSummary] = {}
+    for row in rows:
+        f = row["finding"]
+        s = result.setdefault(f.followup.agreement_id, FindingSummary(f.followup.agreement))
+        s.total += 1
+        if f.status == "verified":
+            s.verified += 1
+        elif f.status == "action_plan_received":
+            s.with_plan += 1
+        elif f.status in ("escalated", "decided"):
+            s.escalated += 1
+        else:
+            s.waiting += 1
+    return list(result.values())

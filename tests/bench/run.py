@@ -52,15 +52,30 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def time_operation(operation, iterations: int, warmup: int) -> list[float]:
+def time_operation(operation, iterations: int, warmup: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and this process's CPU time per call, in ms.
+
+    CPU time leaves out waiting (for PostgreSQL, or for a core on a busy machine), so it
+    tells Python's share apart from the database's and the machine's.
+    """
     for _ in range(warmup):
         operation()
-    timings = []
+    wall, cpu = [], []
     for _ in range(iterations):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         operation()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
+
+
+def count_queries(operation) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        operation()
+    return len(ctx.captured_queries)
 
 
 def run_measurements(users: dict, *, only=None, iterations=200, warmup=20, out=print) -> list:
@@ -80,7 +95,8 @@ def run_measurements(users: dict, *, only=None, iterations=200, warmup=20, out=p
             continue
         n = m.iterations or iterations
         try:
-            timings = time_operation(operation, n, min(warmup, n))
+            timings, cpu = time_operation(operation, n, min(warmup, n))
+            queries = count_queries(operation)
         except BenchError as exc:
             rows.append({"name": name, "skipped": f"FAILED: {exc}"})
             continue
@@ -90,6 +106,8 @@ def run_measurements(users: dict, *, only=None, iterations=200, warmup=20, out=p
                 "n": n,
                 "median": statistics.median(timings),
                 "p95": percentile(timings, 95),
+                "cpu": statistics.median(cpu),
+                "queries": queries,
                 "measurement": m,
             }
         )
@@ -115,8 +133,8 @@ def run_measurements(users: dict, *, only=None, iterations=200, warmup=20, out=p
 def format_table(rows) -> str:
     lines = [
         f"{'measurement':<22} {'n':>5} {'median ms':>10} {'p95 ms':>9} "
-        f"{'x trivial':>9} {'p95 x triv':>10}  goal",
-        "-" * 100,
+        f"{'x trivial':>9} {'p95 x triv':>10} {'cpu ms':>7} {'queries':>7}  goal",
+        "-" * 120,
     ]
     for row in rows:
         if "median" not in row:
@@ -126,7 +144,7 @@ def format_table(rows) -> str:
         ratio95 = f"{row['ratio_p95']:.2f}" if row.get("ratio_p95") is not None else "–"
         lines.append(
             f"{row['name']:<22} {row['n']:>5} {row['median']:>10.2f} {row['p95']:>9.2f} "
-            f"{ratio:>9} {ratio95:>10}  {row['goal']}"
+            f"{ratio:>9} {ratio95:>10} {row['cpu']:>7.2f} {row['queries']:>7}  {row['goal']}"
         )
     return "\n".join(lines)
 
@@ -180,8 +198,17 @@ def main(argv=None) -> int:
     db = settings.DATABASES["default"]
     print(f"Database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
     users = prepare(refill=args.refill)
+    print(f"Load average before: {_load()}")
     run_measurements(users, only=args.only, iterations=args.iterations, warmup=args.warmup)
+    print(f"Load average after:  {_load()}  (on {os.cpu_count()} cores)")
     return 0
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -122,8 +122,12 @@ _FAMILY = ("Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson
 
 
 def org_number(n: int) -> str:
-    """A fictional, checksum-valid organisation number (559 prefix, as new companies)."""
-    body = f"559{n:06d}"
+    """A fictional, checksum-valid, unique organisation number of an aktiebolag (55…).
+
+    The digits after 55 are spread (n times a number coprime to 10^7), as real numbers
+    are, so that typing a few digits matches a few suppliers, not all of them.
+    """
+    body = f"55{(n * 7_368_787 + 1_234_567) % 10**7:07d}"
     return orgnr.format(body + luhn.calc_check_digit(body))
 
 

@@ -5,12 +5,11 @@ not in an export, not in an error page. The marker is the registry reference and
 Swedish label; both appear wherever a strategist sees the check (the positive control).
 """
 
-import contextlib
 import io
 
 import openpyxl
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from followups.models import CheckKind
 from tests.factories import ContractFactory, UnitFactory
@@ -51,17 +50,16 @@ def _urls(record):
         record.representative.get_absolute_url(),
         reverse("suppliers:supplier_list") + "?q=vibor",
     ]
-    # Pages of other areas, measured as they land: status page, search, API.
-    for name, kwargs, query in (
-        ("suppliers:call_off_status", {}, f"?org_number={supplier.org_number}"),
-        ("suppliers:status", {}, f"?supplier={supplier.pk}"),
-        ("suppliers:supplier_status", {"pk": supplier.pk}, ""),
-        ("suppliers:unit_status", {"pk": unit.pk}, ""),
-        ("suppliers:search", {}, "?q=vibor"),
-        ("api:call_off_status", {}, f"?org_number={supplier.org_number}"),
-    ):
-        with contextlib.suppress(NoReverseMatch):
-            urls.append(reverse(name, kwargs=kwargs) + query)
+    # The call-off pages and the API (calloff's area) show checks too.
+    urls += [
+        reverse("calloff:search") + "?q=vibor",
+        reverse("calloff:supplier_status", args=[supplier.pk]),
+        reverse("calloff:unit_status", args=[unit.pk]),
+        reverse("calloff:order", args=[supplier.contracts.get().agreement_id]),
+        reverse("calloff:log_list"),
+        reverse("api_call_off_status") + f"?org_number={supplier.org_number}",
+        reverse("api_call_off_status") + f"?org_number={supplier.org_number}&unit={unit.pk}",
+    ]
     return urls
 
 
@@ -121,3 +119,61 @@ def test_coordinator_cannot_record_a_criminal_record_check(client, coordinator, 
     client.force_login(coordinator)
     url = reverse("followups:check_add_kind", args=["criminal_record"])
     assert client.get(url + f"?supplier={record.supplier_id}").status_code == 403
+
+
+def test_a_logged_call_off_check_freezes_no_criminal_record(client, coordinator, record):
+    """The PlacementCheck snapshot is stored for years: it must not carry the record either."""
+    import json
+
+    from suppliers import services
+    from suppliers.models import PlacementSupportReading
+
+    unit = record.supplier.units.get()
+    agreement = record.supplier.contracts.get().agreement
+    logged = services.placement_check_log(
+        user=coordinator,
+        agreement=agreement,
+        unit=unit,
+        placement_support_consulted=True,
+        placement_support_reading=PlacementSupportReading.values[0],
+    )
+    assert SECRET_REFERENCE not in json.dumps(logged.snapshot)
+    client.force_login(coordinator)
+    body = client.get(logged.get_absolute_url()).content.decode()
+    assert SECRET_REFERENCE not in body
+    assert KIND_LABEL not in body
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_the_annual_report_preview_names_no_criminal_record(
+    client, user_with_role, strategist, record, role
+):
+    """The board's report may say that records were checked, never a reference or outcome."""
+    from reports.services import report_create_annual
+
+    board = record.supplier.contracts.get().agreement.board
+    report = report_create_annual(board=board, year=record.performed_on.year, user=strategist)
+    client.force_login(user_with_role(role))
+    for url in (
+        reverse("reports:report_detail", args=[report.pk]),
+        reverse("reports:report_preview", args=[report.pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert SECRET_REFERENCE not in body, url
+
+
+@pytest.mark.parametrize("role", ("coordinator", "strategist"))
+def test_a_follow_up_triggered_by_a_criminal_record_names_it_only_to_strategists(
+    client, user_with_role, record, role
+):
+    """An event-driven follow-up may start from a record check; the page must not say so."""
+    from followups.models import FollowUpKind
+    from tests.followups.factories import FollowUpFactory
+
+    followup = FollowUpFactory(kind=FollowUpKind.EVENT_DRIVEN, trigger_check=record)
+    client.force_login(user_with_role(role))
+    response = client.get(followup.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (KIND_LABEL in body) is (role == "strategist")
+    assert SECRET_REFERENCE not in body  # the reference is only on the check's own page

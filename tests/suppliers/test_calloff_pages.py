@@ -386,3 +386,23 @@ def test_trigram_indexes_exist_on_postgresql():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm_idx"])
         names = {row[0] for row in cursor.fetchall()}
     assert {"supplier_name_trgm_idx", "supplier_orgnr_trgm_idx", "unit_name_trgm_idx"} <= names
+
+
+def test_register_pages_link_to_the_status_page(client, coordinator, viborg):
+    contract, unit = viborg
+    client.force_login(coordinator)
+    body = client.get(reverse("suppliers:unit_detail", args=[unit.pk])).content.decode()
+    assert reverse("calloff:unit_status", args=[unit.pk]) in body
+    body = client.get(
+        reverse("suppliers:supplier_detail", args=[contract.supplier.pk])
+    ).content.decode()
+    assert reverse("calloff:supplier_status", args=[contract.supplier.pk]) in body
+
+
+def test_htmx_answer_updates_the_live_region_out_of_band(client, coordinator, viborg):
+    client.force_login(coordinator)
+    body = client.get(
+        reverse("calloff:search"), {"q": "vibor"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'id="search-status" hx-swap-oob="innerHTML"' in body
+    assert "2 träffar för" in body

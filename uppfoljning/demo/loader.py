@@ -31,10 +31,12 @@ from suppliers.models import (
     Supplier,
     Unit,
 )
+from suppliers.validators import validate_org_number
 
 from . import content
 from .followups2024 import load_year_2024
-from .plan import Plan, build_plan
+from .plan import build_plan
+from .records import Plan
 
 CHANGE_REASON = "Demodata"
 
@@ -149,37 +151,39 @@ def _agreements(result, plan: Plan, board, user) -> dict[str, FrameworkAgreement
 
 
 def _suppliers(result, plan: Plan, user):
+    """Suppliers, units and representatives: generated rows, inserted in bulk with history.
+
+    Organisation numbers are validated here (the checksum); uniqueness is the database's.
+    """
     by_number = {
         s.org_number: s
         for s in Supplier.objects.filter(
             org_number__in=[p.org_number for p in plan.suppliers.values()]
         )
     }
-    suppliers: dict[str, Supplier] = {}
-    for key, sp in plan.suppliers.items():
-        supplier = by_number.get(sp.org_number)
-        if supplier is None:
-            supplier = _mark(
-                Supplier(name=sp.name, org_number=sp.org_number, city=sp.city, notes=sp.notes),
-                user,
+    new = []
+    for sp in plan.suppliers.values():
+        if sp.org_number not in by_number:
+            validate_org_number(sp.org_number)
+            new.append(
+                Supplier(name=sp.name, org_number=sp.org_number, city=sp.city, notes=sp.notes)
             )
-            supplier.full_clean()
-            supplier.save()
-            result.created["supplier"] += 1
-        suppliers[key] = supplier
+    for supplier in _bulk(new, Supplier, user):
+        by_number[supplier.org_number] = supplier
+    result.created["supplier"] += len(new)
+    suppliers = {key: by_number[sp.org_number] for key, sp in plan.suppliers.items()}
+
     ids = [s.pk for s in suppliers.values()]
     unit_map = {(u.supplier_id, u.name): u for u in Unit.objects.filter(supplier_id__in=ids)}
     rep_map = {
         (r.supplier_id, r.name): r for r in Representative.objects.filter(supplier_id__in=ids)
     }
-    units: dict[tuple[str, str], Unit] = {}
-    reps: dict[tuple[str, str], Representative] = {}
+    new_units, new_reps = [], []
     for key, sp in plan.suppliers.items():
         supplier = suppliers[key]
         for up in sp.units:
-            unit = unit_map.get((supplier.pk, up.name))
-            if unit is None:
-                unit = _mark(
+            if (supplier.pk, up.name) not in unit_map:
+                new_units.append(
                     Unit(
                         supplier=supplier,
                         name=up.name,
@@ -187,27 +191,41 @@ def _suppliers(result, plan: Plan, user):
                         ivo_permit_reference=up.ivo_permit_reference,
                         ivo_permit_status=up.ivo_permit_status,
                         closed_on=up.closed_on,
-                    ),
-                    user,
+                    )
                 )
-                unit.full_clean()
-                unit.save()
-                result.created["unit"] += 1
-            units[(key, up.name)] = unit
         for rp in sp.representatives:
-            rep = rep_map.get((supplier.pk, rp.name))
-            if rep is None:
-                rep = _mark(
+            if (supplier.pk, rp.name) not in rep_map:
+                new_reps.append(
                     Representative(
                         supplier=supplier, name=rp.name, role=rp.role, valid_from=rp.valid_from
-                    ),
-                    user,
+                    )
                 )
-                rep.full_clean()
-                rep.save()
-                result.created["representative"] += 1
-            reps[(key, rp.name)] = rep
+    for unit in _bulk(new_units, Unit, user):
+        unit_map[(unit.supplier_id, unit.name)] = unit
+    for rep in _bulk(new_reps, Representative, user):
+        rep_map[(rep.supplier_id, rep.name)] = rep
+    result.created["unit"] += len(new_units)
+    result.created["representative"] += len(new_reps)
+    units = {
+        (key, up.name): unit_map[(suppliers[key].pk, up.name)]
+        for key, sp in plan.suppliers.items()
+        for up in sp.units
+    }
+    reps = {
+        (key, rp.name): rep_map[(suppliers[key].pk, rp.name)]
+        for key, sp in plan.suppliers.items()
+        for rp in sp.representatives
+    }
     return suppliers, units, reps
+
+
+def _bulk(objs, model, user):
+    """Insert generated rows in bulk, each with its history row (simple_history's helper)."""
+    if not objs:
+        return []
+    return bulk_create_with_history(
+        objs, model, batch_size=500, default_user=user, default_change_reason=CHANGE_REASON
+    )
 
 
 def _contracts(result, plan: Plan, agreements, suppliers, units, user):
@@ -221,13 +239,14 @@ def _contracts(result, plan: Plan, agreements, suppliers, units, user):
         supplier = suppliers[cp.supplier]
         contract = existing.get((agreement.pk, supplier.pk))
         if contract is None:
+            # Saved one by one so that the units (many-to-many) get their history too; no
+            # full_clean: the plan builds valid rows and the constraints guard the rest.
             contract = _mark(
                 Contract(
                     agreement=agreement, supplier=supplier, rank=cp.rank, start_date=cp.start_date
                 ),
                 user,
             )
-            contract.full_clean()
             contract.save()
             contract.units.set([units[(cp.supplier, name)] for name in cp.units])
             result.created["contract"] += 1
@@ -310,10 +329,7 @@ def _purchases(result, plan: Plan, agreements, suppliers, units, user):
                 placements=pp.placements,
             )
         )
-    # Imported data: bulk insert, with one history row each (simple_history's helper).
-    bulk_create_with_history(
-        new, Purchase, batch_size=500, default_user=user, default_change_reason=CHANGE_REASON
-    )
+    _bulk(new, Purchase, user)  # imported data
     result.created["purchase"] += len(new)
 
 
@@ -358,7 +374,5 @@ def _checks(result, plan: Plan, agreements, suppliers, units, reps, user):
                 **extra,
             )
         )
-    bulk_create_with_history(
-        new, Check, batch_size=500, default_user=user, default_change_reason=CHANGE_REASON
-    )
+    _bulk(new, Check, user)
     result.created["check"] += len(new)

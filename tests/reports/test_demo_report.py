@@ -1,0 +1,87 @@
+"""The demo's 2024 report states what 004_… says happened (as far as the demo holds it)."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from reports.periods import report_period
+from reports.rendering import render_pdf
+from reports.selectors import annual_report_context
+from suppliers.models import Board
+from uppfoljning.demo.loader import load_demo
+
+from .helpers import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(django_db_setup, django_db_blocker):
+    """Load the demo and render its 2024 report once for the module; roll back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            load_demo(today=TODAY)
+            board = Board.objects.get()
+            pdf = render_pdf("annual", annual_report_context(board, report_period(board, 2024)))
+            yield pdf_text(pdf.content), pdf.pages
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def test_demo_report_lists_the_seven_agreements_with_004s_references(demo_pdf):
+    text, _pages = demo_pdf
+    for row in (
+        "HVB barn och unga SCN-2019-0437 2021-03-01 – 2023-02-28 2025-02-28 127",
+        "Stödboende för ungdomar SCN-2021-00275 2022-11-01 – 2024-10-31 2026-10-31 46",
+        "Insatser för personer med spelmissbruk och spelberoende SCN-2021-00652 "
+        "2023-03-01 – 2025-02-28 2027-02-28 4",
+    ):
+        assert row in text
+    assert "Skyddat boende SCN-2020-00588" in text
+
+
+def test_demo_report_has_004s_terminations_rescissions_and_exclusions(demo_pdf):
+    text, _pages = demo_pdf
+    # Terminated, rescinded, exclusions, excluded suppliers per agreement (004's 2024).
+    assert "HVB barn och unga 5 0 30 30" in text  # five terminated, "ett trettiotal" excluded
+    assert "Stödboende för ungdomar 0 0 2 2" in text
+    assert "HVB för vuxna missbrukare 0 0 4 4" in text
+    assert "Skyddat boende 1 6 1 1" in text  # one terminated, six rescinded, one exclusion
+    assert "Stödboende för vuxna 1 0 0 0" in text
+    assert "Hävt Har inte ansökt om krävt tillstånd 5" in text  # shelters without IVO permit
+    # Economic reasons: six weak-economy exclusions in HVB, one termination in Skyddat boende
+    # (and the demo's one HVB termination for economy).
+    assert "HVB barn och unga 6 1" in text
+    assert "Skyddat boende 0 1" in text
+
+
+def test_demo_report_has_004s_selection_tables(demo_pdf):
+    text, _pages = demo_pdf
+    assert (
+        "Vibor Stödboende AB 5,1 mkr 30 Utslussen Vård AB 4,9 mkr 10 Allviken Vård AB 2,0 mkr 5 "
+        "Hudiksvalls Ungdomshem Ekonomisk förening 1,3 mkr 2 Humanisthemmet EQ AB 0,9 mkr 5"
+    ) in text
+    for row in (
+        "Cederängens utrednings- och behandlingshem 2,9 mkr 7",
+        "Ramnäs HVB 2,7 mkr 7",
+        "Morgården vård och behandling 2,6 mkr 4",
+        "Vibor Gläntan unga vuxna 2,4 mkr 4",
+        "Bromstensgården 1,0 mkr 8",
+    ):
+        assert row in text
+
+
+def test_demo_report_goal_fulfilment_and_deviations(demo_pdf):
+    text, pages = demo_pdf
+    assert "HVB barn och unga 55 48 7 0 87 %" in text
+    assert "Stödboende för ungdomar 85 74 10 1 87 %" in text
+    assert "spelberoende 16 12 0 4 75 %" in text
+    assert "23 avvikelser har rapporterats under perioden" in text  # "ett drygt tjugotal"
+    assert "3 platsbesök, varav 2 oanmälda och 2 på kvällstid" in text
+    assert f"Sida {pages} av {pages}" in text
