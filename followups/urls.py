@@ -48,6 +48,7 @@ urlpatterns += [
     path("<int:pk>/selection/", views.FollowUpSelectionView.as_view(), name="followup_selection"),
     path("<int:pk>/assessments/", views.AssessmentGridView.as_view(), name="assessment_grid"),
     path("<int:pk>/surveys/new/", views.SurveyCreateView.as_view(), name="survey_add"),
+    path("surveys/<int:pk>/areas/", views.SurveyAreasView.as_view(), name="survey_areas"),
     path("<int:pk>/interviews/new/", views.InterviewCreateView.as_view(), name="interview_add"),
     path(
         "<int:pk>/documents/new/",
@@ -86,4 +87,14 @@ urlpatterns += [
         views.DeviationTriageView.as_view(),
         name="deviation_triage",
     ),
+]
+
+# Data feeds: upload, dry run, import.
+from .feeds import views as feed_views  # noqa: E402
+
+urlpatterns += [
+    path("feeds/", feed_views.FeedListView.as_view(), name="feed_list"),
+    path("feeds/new/", feed_views.FeedUploadView.as_view(), name="feed_upload"),
+    path("feeds/<int:pk>/", feed_views.FeedDetailView.as_view(), name="feed_detail"),
+    path("feeds/<int:pk>/import/", feed_views.FeedImportView.as_view(), name="feed_import"),
 ]
