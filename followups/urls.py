@@ -87,3 +87,8 @@ urlpatterns += [
         name="deviation_triage",
     ),
 ]
+
+# Risk assessment: the ranking that the yearly plan rests on.
+from . import risk_views  # noqa: E402
+
+urlpatterns += [path("risk/", risk_views.RiskView.as_view(), name="risk")]

@@ -32,8 +32,10 @@ from .methods import (
     VisitNotice,
     VisitTime,
 )
+from .risk import DEFAULT_WEIGHTS, RiskFactor, RiskJudgement, RiskWeight
 
 __all__ = [
+    "DEFAULT_WEIGHTS",
     "ROUND_KINDS",
     "ActionPlan",
     "Assessment",
@@ -61,6 +63,9 @@ __all__ = [
     "IvoPermitReading",
     "Rating",
     "ReporterRole",
+    "RiskFactor",
+    "RiskJudgement",
+    "RiskWeight",
     "RuleKind",
     "Severity",
     "SignalSource",
