@@ -33,7 +33,7 @@ def seed_weights(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followups", "0006_default_assessment_areas"),
+        ("followups", "0007_feeds"),
         ("suppliers", "0003_search_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
