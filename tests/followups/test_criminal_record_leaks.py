@@ -142,3 +142,38 @@ def test_a_logged_call_off_check_freezes_no_criminal_record(client, coordinator,
     body = client.get(logged.get_absolute_url()).content.decode()
     assert SECRET_REFERENCE not in body
     assert KIND_LABEL not in body
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_the_annual_report_preview_names_no_criminal_record(
+    client, user_with_role, strategist, record, role
+):
+    """The board's report may say that records were checked, never a reference or outcome."""
+    from reports.services import report_create_annual
+
+    board = record.supplier.contracts.get().agreement.board
+    report = report_create_annual(board=board, year=record.performed_on.year, user=strategist)
+    client.force_login(user_with_role(role))
+    for url in (
+        reverse("reports:report_detail", args=[report.pk]),
+        reverse("reports:report_preview", args=[report.pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert SECRET_REFERENCE not in body, url
+
+
+@pytest.mark.parametrize("role", ("coordinator", "strategist"))
+def test_a_follow_up_triggered_by_a_criminal_record_names_it_only_to_strategists(
+    client, user_with_role, record, role
+):
+    """An event-driven follow-up may start from a record check; the page must not say so."""
+    from followups.models import FollowUpKind
+    from tests.followups.factories import FollowUpFactory
+
+    followup = FollowUpFactory(kind=FollowUpKind.EVENT_DRIVEN, trigger_check=record)
+    client.force_login(user_with_role(role))
+    response = client.get(followup.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (KIND_LABEL in body) is (role == "strategist")
+    assert SECRET_REFERENCE not in body  # the reference is only on the check's own page
