@@ -26,7 +26,7 @@ demo: migrate
 	@if $(MANAGE) help load_demo >/dev/null 2>&1; then $(MANAGE) load_demo; fi
 
 checks: demo
-	@if $(MANAGE) help run_checks >/dev/null 2>&1; then $(MANAGE) run_checks; fi
+	@if $(MANAGE) help run_checks >/dev/null 2>&1; then $(MANAGE) run_checks --seed; fi
 
 run: demo checks
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -33,14 +33,18 @@ class FollowupsConfig(AppConfig):
                 "followups.change_controlrule",
                 "followups.view_workitem",
                 "followups.change_workitem",
+                "followups.view_feedimport",
+                "followups.add_feedimport",
             },
         )
         NAVIGATION.append((_("Work items"), "followups:workitem_list", "followups.view_workitem"))
         NAVIGATION.append(
             (_("Control rules"), "followups:controlrule_list", "followups.view_controlrule")
         )
-
         from . import permissions
+
+        NAVIGATION.append((_("Import files"), "followups:feed_list", "followups.add_feedimport"))
+        from .scheduling import desk_section  # noqa: F401  (registers the desk's work items)
 
         for role, perms in permissions.ROLE_PERMISSIONS.items():
             roles.register_role_permissions(role, perms)

@@ -222,7 +222,7 @@ class FindingForm(CrispyForm):
     )
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
-    due_date = forms.DateField(label=_("Due date"), required=False)
+    due_date = forms.DateField(label=_("To be remedied by"), required=False)
 
     def __init__(self, *args, followup: FollowUp, areas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,7 +258,7 @@ class FeedbackForm(CrispyForm):
 class ActionPlanForm(CrispyForm):
     received_on = forms.DateField(label=_("Received on"))
     measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = forms.DateField(label=_("Deadline"))
+    deadline = forms.DateField(label=_("Action plan deadline"))
 
 
 class VerifyForm(CrispyForm):

@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -13,7 +14,8 @@ logger = logging.getLogger(__name__)
 
 RETRY = {
     "autoretry_for": (services.SweepIncomplete, DatabaseError),
-    "retry_backoff": 30,
+    # Seconds before the first retry, doubling each time (with jitter) up to half an hour.
+    "retry_backoff": getattr(settings, "FOLLOWUPS_TASK_RETRY_BACKOFF", 30),
     "retry_backoff_max": 30 * 60,
     "retry_jitter": True,
     "max_retries": 5,

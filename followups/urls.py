@@ -87,3 +87,13 @@ urlpatterns += [
         name="deviation_triage",
     ),
 ]
+
+# Data feeds: upload, dry run, import.
+from .feeds import views as feed_views  # noqa: E402
+
+urlpatterns += [
+    path("feeds/", feed_views.FeedListView.as_view(), name="feed_list"),
+    path("feeds/new/", feed_views.FeedUploadView.as_view(), name="feed_upload"),
+    path("feeds/<int:pk>/", feed_views.FeedDetailView.as_view(), name="feed_detail"),
+    path("feeds/<int:pk>/import/", feed_views.FeedImportView.as_view(), name="feed_import"),
+]

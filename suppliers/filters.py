@@ -56,6 +56,14 @@ class SearchFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty choice reads "Alla", not "---------" (which a screen reader spells out).
+        for field in self.form.fields.values():
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = _("All")
+                field.widget.choices = field.choices
+
 
 class AgreementFilter(SearchFilterSet):
     period = django_filters.ChoiceFilter(

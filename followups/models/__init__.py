@@ -19,6 +19,7 @@ from .deviations import (
     DeviationStatus,
     ReporterRole,
 )
+from .feeds import FeedImport, FeedImportStatus, FeedKind
 from .findings import ActionPlan, Escalation, FeedbackMethod, Finding, FindingStatus
 from .followups import FollowUp, FollowUpKind, FollowUpStatus
 from .methods import (
@@ -51,6 +52,9 @@ __all__ = [
     "DocumentKind",
     "DocumentRequest",
     "Escalation",
+    "FeedImport",
+    "FeedImportStatus",
+    "FeedKind",
     "FeedbackMethod",
     "Finding",
     "FindingStatus",

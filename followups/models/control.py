@@ -23,6 +23,7 @@ class RuleKind(models.TextChoices):
     FEEDBACK_OVERDUE = "feedback_overdue", _("Feedback on a finding not given")
     YEARLY_PLAN = "yearly_plan", _("Yearly follow-up plan due")
     YEARLY_REPORT = "yearly_report", _("Yearly report due")
+    FEED_SIGNAL = "feed_signal", _("Signal from a data feed")
 
 
 # Kinds whose work item is a control round: one item per agreement and period, one row

@@ -8,7 +8,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suppliers.models import (
@@ -20,7 +21,16 @@ from suppliers.models import (
     Supplier,
 )
 
-from ..models import CheckKind, ControlRule, RuleKind
+from ..models import (
+    CheckKind,
+    ControlRule,
+    Finding,
+    FindingStatus,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    RuleKind,
+)
 from .periods import add_months, board_period_start, period_of
 
 
@@ -234,6 +244,146 @@ def yearly_plan(rule, on):
 @evaluator(RuleKind.YEARLY_REPORT)
 def yearly_report(rule, on):
     return _board_dues(rule, on, report=True)
+
+
+@evaluator(RuleKind.SPECIAL_FOLLOWUP)
+def special_followup(rule, on):
+    """Agreements within `lead_months` of their final end with no special follow-up yet."""
+    special = FollowUp.objects.filter(kind=FollowUpKind.SPECIAL, agreement=OuterRef("pk")).filter(
+        Q(status__in=[FollowUpStatus.PLANNED, FollowUpStatus.ONGOING])
+        | Q(completed_on__gte=OuterRef("start_date"))
+    )
+    horizon = add_months(on, rule.lead_months)
+    qs = (
+        _agreements(rule, on)
+        .filter(
+            Q(option_end_date__lte=horizon) | Q(option_end_date__isnull=True, end_date__lte=horizon)
+        )
+        .filter(~Exists(special))
+    )
+    dues = []
+    for pk, name, end, option_end, owner_id in qs.values_list(
+        "pk", "name", "end_date", "option_end_date", "owner_id"
+    ):
+        final = option_end or end
+        dues.append(
+            Due(
+                model=FrameworkAgreement,
+                object_id=pk,
+                period_key=f"period:{final:%Y-%m-%d}",
+                title=_("No special follow-up yet in the period of %(agreement)s (ends %(date)s)")
+                % {"agreement": name, "date": f"{final:%Y-%m-%d}"},
+                due_date=final,
+                agreement_id=pk,
+                assigned_to_id=_assignee(rule, owner_id),
+            )
+        )
+    return dues
+
+
+@evaluator(RuleKind.IN_DEPTH)
+def in_depth(rule, on):
+    """Suppliers with an active contract and no in-depth follow-up within the interval."""
+    interval = rule.interval_months or 36
+    contracts = Contract.objects.filter(status=ContractStatus.ACTIVE, supplier=OuterRef("pk"))
+    ids = rule_agreement_ids(rule)
+    if ids:
+        contracts = contracts.filter(agreement_id__in=ids)
+    recent = FollowUp.objects.filter(kind=FollowUpKind.IN_DEPTH, suppliers=OuterRef("pk")).filter(
+        Q(status__in=[FollowUpStatus.PLANNED, FollowUpStatus.ONGOING])
+        | Q(completed_on__gt=add_months(on, -interval))
+    )
+    period = period_of(on, interval)
+    return [
+        Due(
+            model=Supplier,
+            object_id=pk,
+            period_key=period.key,
+            title=_("In-depth follow-up of %(supplier)s") % {"supplier": name},
+            due_date=period.end,
+            assigned_to_id=rule.responsible_id,
+        )
+        for pk, name in Supplier.objects.filter(Exists(contracts))
+        .filter(~Exists(recent))
+        .values_list("pk", "name")
+    ]
+
+
+def _findings(rule):
+    qs = Finding.objects.all()
+    ids = rule_agreement_ids(rule)
+    if ids:
+        qs = qs.filter(followup__agreement_id__in=ids)
+    return qs
+
+
+def _short(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@evaluator(RuleKind.ACTION_PLAN_OVERDUE)
+def action_plan_overdue(rule, on):
+    """Findings whose action plan deadline has passed without verification."""
+    qs = _findings(rule).filter(
+        status=FindingStatus.ACTION_PLAN_RECEIVED, action_plan_deadline__lt=on
+    )
+    return [
+        Due(
+            model=Finding,
+            object_id=pk,
+            period_key=f"deadline:{deadline:%Y-%m-%d}",
+            title=_("Action plan past its deadline: %(supplier)s, %(finding)s")
+            % {"supplier": supplier, "finding": _short(description)},
+            due_date=deadline,
+            agreement_id=agreement_id,
+            assigned_to_id=_assignee(rule, responsible_id),
+        )
+        for pk, deadline, supplier, description, agreement_id, responsible_id in qs.values_list(
+            "pk",
+            "action_plan_deadline",
+            "supplier__name",
+            "description",
+            "followup__agreement_id",
+            "followup__responsible_id",
+        )
+    ]
+
+
+@evaluator(RuleKind.FEEDBACK_OVERDUE)
+def feedback_overdue(rule, on):
+    """Open findings recorded more than `grace_days` ago with no feedback to the supplier."""
+    days = rule.grace_days or 30
+    recorded = Finding.history.model.objects.filter(id=OuterRef("pk"), history_type="+").values(
+        "history_date"
+    )[:1]
+    qs = _findings(rule).filter(status=FindingStatus.OPEN).annotate(recorded=Subquery(recorded))
+    dues = []
+    for pk, when, supplier, description, agreement_id, responsible_id in qs.values_list(
+        "pk",
+        "recorded",
+        "supplier__name",
+        "description",
+        "followup__agreement_id",
+        "followup__responsible_id",
+    ):
+        if when is None:
+            continue
+        due = timezone.localdate(when) + datetime.timedelta(days=days)
+        if due <= on:
+            dues.append(
+                Due(
+                    model=Finding,
+                    object_id=pk,
+                    period_key="feedback",
+                    title=_("Give feedback on the finding: %(supplier)s, %(finding)s")
+                    % {"supplier": supplier, "finding": _short(description)},
+                    due_date=due,
+                    agreement_id=agreement_id,
+                    assigned_to_id=_assignee(rule, responsible_id),
+                )
+            )
+    return dues
 
 
 def evaluate(rule: ControlRule, on: datetime.date) -> list[Due]:

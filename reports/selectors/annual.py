@@ -33,6 +33,8 @@ def _officers(agreements) -> list[str]:
     return names
 
 
+APPENDIX_LIMIT = 300
+
 MEMO_KEYS = [
     "proposal",
     "matter",
@@ -140,6 +142,8 @@ def annual_report_context(board, period: Period, report=None) -> dict:
         "ivo_remarks": _ivo_outcomes(checks["ivo"].with_remarks, agreements, events),
     }
     ctx["ivo_summary"] = _ivo_summary(ctx["ivo_remarks"])
+    # The appendix lists each remark; beyond a few hundred rows a list no longer informs.
+    ctx["ivo_appendix"] = ctx["ivo_remarks"][:APPENDIX_LIMIT]
     ctx["finding_summary"] = finding_summary(ctx["action_plans"])
     ctx["unresolved_findings"] = [r for r in ctx["action_plans"] if r["finding"].is_unresolved]
     ctx["sections"] = section_texts("annual", ctx, report.sections if report else None)

@@ -1,9 +1,8 @@
 """Checks made in a period (IVO reviews, credit checks, invoice samples) for a board's suppliers."""
 
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from followups.models import Check, CheckKind, CheckResult
 from reports.periods import Period, months_before
@@ -12,55 +11,50 @@ from suppliers.models import Contract
 
 @dataclass
 class CheckSummary:
+    """Counts of one kind of check in the period; rows only where the report lists them."""
+
     kind: str
+    count: int = 0
+    suppliers: int = 0
+    ok: int = 0
+    remarks: int = 0
+    serious: int = 0
+    with_remarks: list = field(default_factory=list)
     checks: list = field(default_factory=list)
 
-    @property
-    def count(self) -> int:
-        return len(self.checks)
 
-    @property
-    def suppliers(self) -> int:
-        return len({c.supplier_id for c in self.checks})
-
-    def _results(self):
-        return Counter(c.result for c in self.checks)
-
-    @property
-    def ok(self) -> int:
-        return self._results()[CheckResult.OK]
-
-    @property
-    def remarks(self) -> int:
-        return self._results()[CheckResult.REMARK]
-
-    @property
-    def serious(self) -> int:
-        return self._results()[CheckResult.SERIOUS]
-
-    @property
-    def dates(self) -> list:
-        return sorted({c.performed_on for c in self.checks})
-
-    @property
-    def with_remarks(self) -> list:
-        return [c for c in self.checks if c.result != CheckResult.OK]
+# Kinds whose every check the report lists (few a year); others are counted only.
+LISTED_KINDS = (CheckKind.INVOICE_SAMPLE,)
+# Kinds whose checks with a remark the report lists, with what they led to.
+REMARKS_LISTED = (CheckKind.IVO,)
 
 
 def checks_in_period(board, period: Period) -> dict[str, CheckSummary]:
-    """Checks of the board's suppliers in the period, by kind (criminal records: outcome only)."""
-    rows = (
-        Check.objects.filter(
-            performed_on__range=(period.start, period.end),
-            supplier__contracts__agreement__board=board,
-        )
-        .select_related("supplier", "unit", "agreement")
-        .distinct()
-        .order_by("performed_on", "pk")
+    """Checks of the board's suppliers in the period, by kind (criminal records: counts only).
+
+    Counted in the database: a large municipality records hundreds of thousands of checks.
+    """
+    board_suppliers = Contract.objects.filter(agreement__board=board).values("supplier_id")
+    in_period = Check.objects.filter(
+        performed_on__range=(period.start, period.end), supplier_id__in=board_suppliers
     )
     summaries = {kind: CheckSummary(kind) for kind in CheckKind.values}
-    for check in rows:
-        summaries[check.kind].checks.append(check)
+    for row in in_period.values("kind", "result").annotate(n=Count("id")).order_by():
+        summary = summaries[row["kind"]]
+        summary.count += row["n"]
+        attr = {CheckResult.OK: "ok", CheckResult.REMARK: "remarks"}.get(row["result"], "serious")
+        setattr(summary, attr, getattr(summary, attr) + row["n"])
+    for row in in_period.values("kind").annotate(n=Count("supplier_id", distinct=True)).order_by():
+        summaries[row["kind"]].suppliers = row["n"]
+    listed = in_period.filter(
+        Q(kind__in=LISTED_KINDS) | (Q(kind__in=REMARKS_LISTED) & ~Q(result=CheckResult.OK))
+    ).select_related("supplier", "unit")
+    for check in listed.order_by("performed_on", "pk"):
+        summary = summaries[check.kind]
+        if check.kind in LISTED_KINDS:
+            summary.checks.append(check)
+        if check.result != CheckResult.OK:
+            summary.with_remarks.append(check)
     return summaries
 
 

@@ -86,32 +86,47 @@ def agreements_in_period(board, period: Period) -> list[AgreementYear]:
         .order_by("name")
     )
     rows = {a.pk: AgreementYear(agreement=a) for a in agreements}
-    contracts = Contract.objects.filter(agreement__in=agreements).select_related("supplier")
+    # Plain values for the many running contracts; model rows only for the few that ended.
+    contracts = Contract.objects.filter(agreement__in=agreements).values_list(
+        "pk", "agreement_id", "supplier_id", "start_date", "ended_on"
+    )
     # Supplier-wide exclusions count in every agreement the supplier had a running contract in.
     supplier_agreements = defaultdict(set)
-    for c in contracts:
-        started = c.start_date is None or c.start_date <= period.end
-        if started and (c.ended_on is None or c.ended_on > period.end):
-            rows[c.agreement_id].suppliers_at_end += 1
-        if c.ended_on is None or c.ended_on >= period.start:
-            supplier_agreements[c.supplier_id].add(c.agreement_id)
-        if period.contains(c.ended_on):
-            target = {
-                ContractStatus.TERMINATED: rows[c.agreement_id].terminations,
-                ContractStatus.RESCINDED: rows[c.agreement_id].rescissions,
-                ContractStatus.EXPIRED: rows[c.agreement_id].expirations,
-            }[c.status]
+    contract_agreement = {}
+    for pk, agreement_id, supplier_id, start_date, ended_on in contracts.iterator(chunk_size=5000):
+        contract_agreement[pk] = agreement_id
+        started = start_date is None or start_date <= period.end
+        if started and (ended_on is None or ended_on > period.end):
+            rows[agreement_id].suppliers_at_end += 1
+        if ended_on is None or ended_on >= period.start:
+            supplier_agreements[supplier_id].add(agreement_id)
+    ended = (
+        Contract.objects.filter(
+            agreement__in=agreements, ended_on__range=(period.start, period.end)
+        )
+        .select_related("supplier")
+        .order_by("ended_on", "pk")
+    )
+    for c in ended:
+        target = {
+            ContractStatus.TERMINATED: rows[c.agreement_id].terminations,
+            ContractStatus.RESCINDED: rows[c.agreement_id].rescissions,
+            ContractStatus.EXPIRED: rows[c.agreement_id].expirations,
+        }.get(c.status)
+        if target is not None:
             target.append(c)
     exclusions = (
         Exclusion.objects.filter(start_date__range=(period.start, period.end))
         .filter(Q(contract__agreement__in=agreements) | Q(contract__isnull=True))
-        .select_related("supplier", "contract")
+        .only("pk", "supplier_id", "contract_id", "reason", "start_date")
         .order_by("start_date", "pk")
     )
     for e in exclusions:
-        targets = (
-            [e.contract.agreement_id] if e.contract_id else supplier_agreements.get(e.supplier_id)
-        )
-        for agreement_id in targets or ():
-            rows[agreement_id].exclusions.append(e)
+        if e.contract_id:
+            targets = [contract_agreement.get(e.contract_id)]
+        else:
+            targets = supplier_agreements.get(e.supplier_id) or ()
+        for agreement_id in targets:
+            if agreement_id in rows:
+                rows[agreement_id].exclusions.append(e)
     return list(rows.values())

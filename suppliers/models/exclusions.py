@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -105,4 +106,4 @@ class Exclusion(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.is_active_on(datetime.date.today())  # noqa: DTZ011
+        return self.is_active_on(timezone.localdate())

@@ -385,3 +385,11 @@ def test_list_and_detail_pages_make_as_many_queries_for_many_rows_as_for_few(
     more_rows(8)
     many = {url: queries(strategist_client, url) for url in urls}
     assert many == few
+
+
+@pytest.mark.parametrize("url_name", LIST_PAGES[1:])
+def test_list_filters_offer_all_as_the_empty_choice(strategist_client, url_name):
+    AgreementFactory()
+    page = strategist_client.get(reverse(f"suppliers:{url_name}")).content.decode()
+    assert "---------" not in page
+    assert '<option value="" selected>Alla</option>' in page

@@ -187,6 +187,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers unacknowledged tasks after this; it must exceed the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Fail fast when the broker is down: the daily sweep redoes what was not sent.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Seconds before a failed scheduled task is retried (doubling, with jitter, up to 30 min).
+FOLLOWUPS_TASK_RETRY_BACKOFF = 30
 
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
 # Either EMAIL_URL (smtp+tls://user:password@host:587, consolemail://) or EMAIL_HOST and

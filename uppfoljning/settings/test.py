@@ -16,3 +16,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # itself against this broker (CI exports REDIS_URL) and sets task_always_eager off.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or env("REDIS_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Retried tasks run again within a second in the worker tests.
+FOLLOWUPS_TASK_RETRY_BACKOFF = 1

@@ -1,0 +1,1 @@
+"""Data feeds: files a strategist uploads from other systems, previewed before import."""

@@ -1,0 +1,222 @@
+"""What every feed shares: columns, row errors, and a dry run that is the real run rolled back.
+
+The dry run executes exactly the code of the import inside a transaction and rolls it
+back, so what the preview promises is what the import does.
+"""
+
+import datetime
+import decimal
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.se import orgnr
+
+from suppliers.models import Supplier
+
+from .parsing import read_table
+
+CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
+
+
+class RowError(Exception):
+    """A bad value in one row; `field` is the column's name as the file has it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class Column:
+    key: str
+    label: str  # the Swedish header the source system writes
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass
+class FeedResult:
+    counts: Counter = field(default_factory=Counter)
+    errors: list[dict] = field(default_factory=list)  # {"line", "field", "message"}
+    signals: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "create": self.counts[CREATE],
+            "change": self.counts[CHANGE],
+            "unchanged": self.counts[UNCHANGED],
+            "errors": self.errors,
+            "signals": self.signals,
+        }
+
+
+class _DryRun(Exception):
+    pass
+
+
+class Feed:
+    """One kind of file. Subclasses declare columns and handle one row."""
+
+    kind = ""
+    label = gettext_lazy("Feed")
+    columns: list[Column] = []
+
+    def __init__(self, *, user, today: datetime.date):
+        self.user = user
+        self.today = today
+        self.result = FeedResult()
+
+    # --- values ---------------------------------------------------------------------------
+
+    def text(self, row, key) -> str:
+        value = row.get(key)
+        return "" if value is None else str(value).strip()
+
+    def required(self, row, key) -> str:
+        value = self.text(row, key)
+        if not value:
+            raise RowError(self.header(key), _("A value is required."))
+        return value
+
+    def header(self, key) -> str:
+        return next(c.label for c in self.columns if c.key == key)
+
+    def org_number(self, row, key="org_number") -> str:
+        value = self.required(row, key)
+        try:
+            return orgnr.format(orgnr.validate(value))
+        except StdnumError as exc:
+            raise RowError(
+                self.header(key),
+                _("“%(value)s” is not a valid organisation number.") % {"value": value},
+            ) from exc
+
+    def supplier(self, row, key="org_number") -> Supplier:
+        number = self.org_number(row, key)
+        supplier = Supplier.objects.filter(org_number=number).first()
+        if supplier is None:
+            raise RowError(
+                self.header(key),
+                _("No supplier with organisation number %(number)s.") % {"number": number},
+            )
+        return supplier
+
+    def decimal(self, row, key, *, required=True) -> decimal.Decimal | None:
+        value = self.text(row, key).replace("\u00a0", "").replace(" ", "").replace("kr", "")
+        if not value:
+            if required:
+                raise RowError(self.header(key), _("A value is required."))
+            return None
+        try:
+            number = decimal.Decimal(value.replace(",", "."))
+        except decimal.InvalidOperation as exc:
+            raise RowError(
+                self.header(key), _("“%(value)s” is not a number.") % {"value": value}
+            ) from exc
+        if number < 0:
+            raise RowError(self.header(key), _("The value cannot be negative."))
+        return number
+
+    def integer(self, row, key, *, required=False) -> int | None:
+        number = self.decimal(row, key, required=required)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise RowError(self.header(key), _("Give a whole number."))
+        return int(number)
+
+    def yes_no(self, row, key) -> bool:
+        value = self.text(row, key).lower()
+        if value in ("ja", "j", "yes", "y", "1", "x", "true", "sant"):
+            return True
+        if value in ("nej", "n", "no", "0", "", "false", "falskt"):
+            return False
+        raise RowError(self.header(key), _("Write ja or nej."))
+
+    def date(self, row, key, *, required=False) -> datetime.date | None:
+        value = row.get(key)
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = self.text(row, key)
+        if not text:
+            if required:
+                raise RowError(self.header(key), _("A value is required."))
+            return None
+        try:
+            return datetime.date.fromisoformat(text[:10])
+        except ValueError as exc:
+            raise RowError(
+                self.header(key), _("“%(value)s” is not a date like 2025-01-31.") % {"value": text}
+            ) from exc
+
+    # --- running --------------------------------------------------------------------------
+
+    def handle(self, row: dict, line: int) -> str:
+        """Apply one row; return CREATE, CHANGE or UNCHANGED; raise RowError for bad data."""
+        raise NotImplementedError
+
+    def _rows(self, dataset):
+        lookup = {}
+        for column in self.columns:
+            for name in (column.label, column.key, *column.aliases):
+                lookup[name.strip().lower()] = column.key
+        headers = [(h or "").strip().lower() for h in dataset.headers or []]
+        keys = [lookup.get(h) for h in headers]
+        missing = [c.label for c in self.columns if c.required and c.key not in keys]
+        if missing:
+            for label in missing:
+                self.result.errors.append(
+                    {"line": 1, "field": label, "message": _("The column is missing.")}
+                )
+            return
+        for index, values in enumerate(dataset, start=2):
+            if not any(v not in (None, "") for v in values):
+                continue  # blank lines at the end of a spreadsheet
+            yield index, {k: v for k, v in zip(keys, values, strict=False) if k}
+
+    def run(self, content: bytes, file_name: str, *, commit: bool) -> FeedResult:
+        """Import the file in one transaction; roll it back unless `commit` and error-free."""
+        dataset = read_table(content, file_name)
+        try:
+            with transaction.atomic():
+                for line, row in self._rows(dataset):
+                    self.result.rows += 1
+                    try:
+                        with transaction.atomic():
+                            self.result.counts[self.handle(row, line)] += 1
+                    except RowError as exc:
+                        self.result.errors.append(
+                            {"line": line, "field": exc.field, "message": exc.message}
+                        )
+                    except ValidationError as exc:
+                        for name, messages in _error_fields(exc):
+                            for message in messages:
+                                self.result.errors.append(
+                                    {"line": line, "field": name, "message": message}
+                                )
+                if not commit or self.result.errors:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        return self.result
+
+    def signal(self, text: str) -> None:
+        self.result.signals.append(text)
+
+
+def _error_fields(exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            yield name, [m for e in errors for m in e.messages]
+    else:
+        yield "", exc.messages

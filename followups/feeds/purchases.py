@@ -1,0 +1,76 @@
+"""The finance system's purchases per supplier (or unit), agreement and month."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from suppliers.models import FrameworkAgreement, Purchase, Unit
+
+from .base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
+
+
+class PurchaseFeed(Feed):
+    kind = "purchases"
+    label = gettext_lazy("Purchases per month")
+    columns = [
+        Column("org_number", "Organisationsnummer", ("orgnr", "organisation number")),
+        Column("agreement", "Ramavtal", ("diarienummer", "agreement")),
+        Column("month", "Månad", ("period", "month")),
+        Column("amount", "Belopp", ("belopp kr", "amount", "inköpsvärde")),
+        Column("placements", "Antal placeringar", ("placeringar", "placements"), required=False),
+        Column("unit", "Enhet", ("verksamhet", "unit"), required=False),
+    ]
+
+    def month(self, row) -> datetime.date:
+        value = row.get("month")
+        if isinstance(value, datetime.date):
+            return datetime.date(value.year, value.month, 1)
+        text = self.required(row, "month")
+        try:
+            return datetime.date.fromisoformat(text[:7] + "-01")
+        except ValueError as exc:
+            raise RowError(
+                self.header("month"),
+                _("“%(value)s” is not a month like 2025-01.") % {"value": text},
+            ) from exc
+
+    def handle(self, row, line):
+        supplier = self.supplier(row)
+        reference = self.required(row, "agreement")
+        agreement = FrameworkAgreement.objects.filter(reference__iexact=reference).first()
+        if agreement is None:
+            raise RowError(
+                self.header("agreement"),
+                _("No framework agreement with registry reference %(reference)s.")
+                % {"reference": reference},
+            )
+        month = self.month(row)
+        amount = self.decimal(row, "amount")
+        placements = self.integer(row, "placements") or 0
+        unit = None
+        unit_name = self.text(row, "unit")
+        if unit_name:
+            unit = Unit.objects.filter(supplier=supplier, name__iexact=unit_name).first()
+            if unit is None:
+                raise RowError(
+                    self.header("unit"),
+                    _("%(supplier)s has no unit called “%(unit)s”.")
+                    % {"supplier": supplier.name, "unit": unit_name},
+                )
+        purchase = Purchase.objects.filter(
+            supplier=supplier, unit=unit, agreement=agreement, month=month
+        ).first()
+        if purchase is not None and (purchase.amount, purchase.placements) == (amount, placements):
+            return UNCHANGED
+        outcome = CHANGE if purchase else CREATE
+        purchase = purchase or Purchase(
+            supplier=supplier, unit=unit, agreement=agreement, month=month
+        )
+        purchase.amount = amount
+        purchase.placements = placements
+        purchase._change_reason = _("Purchases file from the finance system")
+        purchase._history_user = self.user
+        purchase.full_clean()
+        purchase.save()
+        return outcome

@@ -1,0 +1,53 @@
+"""Imports of files from other systems (procurement, finance, credit bureau, IVO)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedKind(models.TextChoices):
+    REGISTER = "register", _("Register: suppliers, units and contracts")
+    PURCHASES = "purchases", _("Purchases per month")
+    CREDIT = "credit", _("Credit-bureau monitoring")
+    IVO = "ivo", _("IVO status list")
+
+
+class FeedImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Previewed, not imported")
+    IMPORTED = "imported", _("Imported")
+
+
+class FeedImport(models.Model):
+    """An uploaded file: kept from its dry run until the strategist confirms it."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=FeedKind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=FeedImportStatus.choices,
+        default=FeedImportStatus.PREVIEWED,
+    )
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("data feed import")
+        verbose_name_plural = _("data feed imports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("followups:feed_detail", args=[self.pk])
