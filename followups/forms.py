@@ -18,6 +18,9 @@ from uppfoljning.roles import STRATEGIST
 
 from .models import (
     AssessmentArea,
+    Check,
+    CheckResult,
+    Deviation,
     DeviationStatus,
     DocumentRequest,
     Escalation,
@@ -88,10 +91,36 @@ class FollowUpCreateForm(CrispyForm):
         required=False,
         help_text=_("For a start-up meeting."),
     )
+    trigger_deviation = forms.ModelChoiceField(
+        label=_("Triggering deviation"),
+        queryset=Deviation.objects.none(),
+        required=False,
+        help_text=_("For an event-driven follow-up started by a deviation."),
+    )
+    trigger_check = forms.ModelChoiceField(
+        label=_("Triggering check"),
+        queryset=Check.objects.none(),
+        required=False,
+        help_text=_("For an event-driven follow-up started by a check with a remark."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = strategists()
+        self.fields["trigger_deviation"].queryset = (
+            Deviation.objects.exclude(status=DeviationStatus.CLOSED)
+            .select_related("supplier")
+            .order_by("-occurred_on")
+        )
+        self.fields["trigger_check"].queryset = (
+            Check.objects.visible_to(user)
+            .exclude(result=CheckResult.OK)
+            .select_related("supplier")
+            .order_by("-performed_on")
+        )
+        self.fields["trigger_check"].label_from_instance = lambda c: (
+            f"{c.supplier}: {c} ({c.get_result_display()})"
+        )
 
 
 class FollowUpEditForm(CrispyModelForm):
@@ -117,9 +146,26 @@ class FollowUpEditForm(CrispyModelForm):
             "trigger_text": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = strategists()
+        # The checks of the suppliers in scope that this follow-up drew on.
+        self.fields["checks"] = forms.ModelMultipleChoiceField(
+            label=_("Checks used"),
+            queryset=Check.objects.visible_to(user)
+            .filter(supplier__in=self.instance.suppliers.all())
+            .select_related("supplier"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=self.instance.checks.all() if self.instance.pk else None,
+        )
+        self.fields["checks"].label_from_instance = lambda c: (
+            f"{c.supplier}: {c} ({c.get_result_display()})"
+        )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.checks.set(self.cleaned_data["checks"])
 
 
 class StartForm(CrispyForm):

@@ -595,3 +595,35 @@ def deviation_triage(
         )
         followup_start(followup=followup, started_on=timezone.localdate(), user=user)
     return deviation
+
+
+@transaction.atomic
+def survey_area_summaries_save(*, survey, summaries: dict[int, str], user) -> int:
+    """Save the survey's answers per assessment area; an emptied text removes its summary."""
+    from .models import SurveyAreaSummary
+    from .selectors import assessment_areas
+
+    _require(user, "followups.change_survey")
+    if not survey.followup.is_open:
+        raise DomainError(_("A completed follow-up cannot get new records."))
+    area_ids = {a.pk for a in assessment_areas(survey.followup.agreement)}
+    existing = {s.area_id: s for s in survey.area_summaries.select_for_update()}
+    changed = 0
+    for area_id, text in summaries.items():
+        if area_id not in area_ids:
+            raise DomainError(_("The area is not in the agreement's assessment template."))
+        text = (text or "").strip()
+        current = existing.get(area_id)
+        if not text:
+            if current is not None:
+                current._history_user = user
+                current.delete()
+                changed += 1
+            continue
+        if current is not None and current.summary == text:
+            continue
+        current = current or SurveyAreaSummary(survey=survey, area_id=area_id)
+        current.summary = text
+        _save(current, user=user, reason=_("Survey answers saved"))
+        changed += 1
+    return changed

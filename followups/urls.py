@@ -48,6 +48,7 @@ urlpatterns += [
     path("<int:pk>/selection/", views.FollowUpSelectionView.as_view(), name="followup_selection"),
     path("<int:pk>/assessments/", views.AssessmentGridView.as_view(), name="assessment_grid"),
     path("<int:pk>/surveys/new/", views.SurveyCreateView.as_view(), name="survey_add"),
+    path("surveys/<int:pk>/areas/", views.SurveyAreasView.as_view(), name="survey_areas"),
     path("<int:pk>/interviews/new/", views.InterviewCreateView.as_view(), name="interview_add"),
     path(
         "<int:pk>/documents/new/",

@@ -114,6 +114,9 @@ class FollowUpCreateView(ServiceFormView):
     title = gettext_lazy("Plan a follow-up")
     success_message = gettext_lazy("The follow-up has been planned.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_initial(self):
         return {
             "kind": self.request.GET.get("kind", FollowUpKind.SPECIAL),
@@ -158,6 +161,9 @@ class FollowUpDetailView(ObjectDetailView):
 class FollowUpUpdateView(ObjectUpdateView):
     model = FollowUp
     form_class = forms.FollowUpEditForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 class FollowUpStartView(ServiceFormView):
@@ -318,6 +324,46 @@ class DocumentRequestCreateView(MethodCreateView):
 class VisitCreateView(MethodCreateView):
     record_model = Visit
     form_class = forms.VisitForm
+
+
+class SurveyAreasView(PermissionRequiredMixin, TemplateView):
+    """The survey's answers summarised per assessment area, all areas in one form."""
+
+    raise_exception = True
+    permission_required = "followups.change_survey"
+    template_name = "followups/survey_areas.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.survey = get_object_or_404(Survey.objects.select_related("followup"), pk=kwargs["pk"])
+        self.areas = selectors.assessment_areas(self.survey.followup.agreement)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        saved = {s.area_id: s.summary for s in self.survey.area_summaries.all()}
+        ctx["survey"] = self.survey
+        ctx["object"] = self.survey.followup
+        ctx["rows"] = [(area, saved.get(area.pk, "")) for area in self.areas]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        summaries = {
+            area.pk: request.POST[f"a-{area.pk}"]
+            for area in self.areas
+            if f"a-{area.pk}" in request.POST
+        }
+        try:
+            services.survey_area_summaries_save(
+                survey=self.survey, summaries=summaries, user=request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return self.get(request, *args, **kwargs)
+        messages.success(request, _("The answers per area have been saved."))
+        return redirect(self.survey.followup.get_absolute_url() + "#methods-heading")
 
 
 # --- Assessment grid -----------------------------------------------------------------------

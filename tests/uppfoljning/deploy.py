@@ -1,11 +1,15 @@
 """Helpers for tests that start the project in a fresh process, as a server would."""
 
+import contextlib
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_SECRET = "deploy-test-secret-a-long-random-enough-value-0123456789abcdef"
 
 # Variables the settings read; cleared so a test sees only what it sets.
 SETTINGS_ENV = (
@@ -43,7 +47,7 @@ def run_python(code, **env):
         env=clean_env(**env),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
 
 
@@ -54,5 +58,30 @@ def manage(*args, **env):
         env=clean_env(**env),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
+
+
+@contextlib.contextmanager
+def server_database(tmp, suffix="server"):
+    """The suite's database server: PostgreSQL (through psycopg's pool) when DATABASE_URL
+    names one, as in CI; otherwise a SQLite file. Its own database, made and dropped here."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp / 'db.sqlite3'}"
+        return
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'uppfoljning'}_{suffix}"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(drop)
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(drop)
