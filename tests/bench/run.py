@@ -16,8 +16,6 @@ import sys
 import time
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/uppfoljning_bench"
-os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.bench.settings")
 
 
 def ensure_database(url: str) -> None:
@@ -189,6 +187,10 @@ def main(argv=None) -> int:
     parser.add_argument("--refill", action="store_true", help="rebuild the synthetic data")
     args = parser.parse_args(argv)
 
+    # Only when run as the benchmark: importing this module (the test suite does) must not
+    # change the environment that other tests and their subprocesses see.
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.bench.settings")
     from django.conf import settings
 
     ensure_database(os.environ["DATABASE_URL"])

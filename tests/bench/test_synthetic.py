@@ -54,3 +54,17 @@ def test_every_registered_measurement_runs():
     assert not failed, failed
     assert rows[0]["name"] == "trivial"
     assert rows[0]["median"] > 0
+
+
+def test_importing_the_runner_leaves_the_environment_alone():
+    """The suite imports tests.bench.run; other tests' subprocesses read DATABASE_URL."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    code = "import os, tests.bench.run; print(os.environ.get('DATABASE_URL', 'unset'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "unset"

@@ -396,3 +396,14 @@ def test_today_the_desk_has_open_work_and_the_calloff_status_a_mix(loaded):
     assert levels["blocked"] >= 3
     assert levels["caution"] >= 20
     assert levels["clear"] > levels["caution"] + levels["blocked"]
+
+
+def test_the_coordinator_has_logged_call_off_checks_today(loaded):
+    from suppliers.models import PlacementCheck
+
+    logged = PlacementCheck.objects.filter(performed_by__username="samordnare")
+    assert Counter(logged.values_list("level", flat=True)) == Counter(
+        {"clear": 3, "caution": 2, "blocked": 1}
+    )
+    assert set(logged.values_list("status_date", flat=True)) == {TODAY}
+    assert all(check.snapshot["level"] == check.level for check in logged)

@@ -26,11 +26,13 @@ from suppliers.models import (
     ContractStatus,
     Exclusion,
     FrameworkAgreement,
+    PlacementCheck,
     Purchase,
     Representative,
     Supplier,
     Unit,
 )
+from suppliers.selectors import call_off_status
 from suppliers.validators import validate_org_number
 
 from . import content
@@ -76,7 +78,46 @@ def load_demo(*, today: datetime.date | None = None) -> DemoResult:
     # Texts the follow-up services write (history reasons, titles) are Swedish, as in use.
     with translation.override("sv"):
         load_year_2024(today=today, created=result.created)
+        _placement_checks(result, today)
     return result
+
+
+def _placement_checks(result, today):
+    """A few call-off checks the coordinator logged today in the live HVB agreement."""
+    User = get_user_model()
+    coordinator = User.objects.get(username="samordnare")
+    reference = content.SUCCESSORS[0][1]
+    agreement = FrameworkAgreement.objects.filter(reference=reference).first()
+    if agreement is None or not agreement.is_in_period(today):
+        return
+    if PlacementCheck.objects.filter(performed_by=coordinator, agreement=agreement).exists():
+        return
+    wanted = {"clear": 3, "caution": 2, "blocked": 1}
+    contracts = agreement.contracts.filter(status=ContractStatus.ACTIVE).order_by("rank")
+    for contract in contracts.prefetch_related("units"):
+        unit = contract.units.first()
+        status = call_off_status(unit=unit, agreement=agreement, on=today)[0]
+        if not wanted.get(status.level):
+            continue
+        wanted[status.level] -= 1
+        readings = {r.code for r in status.reasons}
+        if unit.ivo_permit_status != "valid" or "ivo_check_serious" in readings:
+            reading = "no_permit"
+        elif "ivo_open_supervision" in readings or "ivo_check_remark" in readings:
+            reading = "supervision"
+        else:
+            reading = "permit_ok"
+        services.placement_check_log(
+            user=coordinator,
+            agreement=agreement,
+            unit=unit,
+            on=today,
+            placement_support_consulted=True,
+            placement_support_reading=reading,
+        )
+        result.created["placement_check"] += 1
+        if not any(wanted.values()):
+            break
 
 
 def _users(result: DemoResult):
