@@ -160,7 +160,8 @@ def _follow_up_links(row):
             continue
         query = f"?supplier={supplier}&contract={row.contract_id}&check={row.check_record_id}"
         if name.startswith("followups:"):
-            query += "&kind=event_driven"
+            # The follow-up form preselects the kind and the agreement from these.
+            query += f"&kind=event_driven&agreement={row.contract.agreement_id}"
         links.append((url + query, label))
     return links
 

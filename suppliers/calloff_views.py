@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -126,7 +127,9 @@ class PlacementCheckLogView(View):
         prefix = request.POST.get("prefix", "")
         form = PlacementCheckForm(request.POST, prefix=prefix or None)
         back = request.POST.get("next") or ""
-        if not back.startswith("/") or back.startswith("//"):
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             back = "calloff:search"
         if not form.is_valid():
             for errors in form.errors.values():

@@ -68,6 +68,7 @@ def test_control_round_recorded_in_one_table(strategist_client, round_item):
     assert "2 kontroller registrerades." in page
     assert "Föreslå uteslutning från avrop" in page  # offered for the remark only
     assert page.count("Föreslå uteslutning från avrop") == 1
+    assert f"kind=event_driven&amp;agreement={round_item.agreement_id}" in page
     assert Check.objects.filter(kind="ivo").count() == 2
     round_item.refresh_from_db()
     assert round_item.status == "open"

@@ -237,6 +237,8 @@ def log_post(client, contract, unit, level, **extra):
         f"{prefix}-placement_support_note": "Inga tillsynsärenden",
         "next": reverse("calloff:unit_status", args=[unit.pk]),
     }
+    if "next" in extra:
+        data["next"] = extra.pop("next")
     data.update({f"{prefix}-{k}": v for k, v in extra.items()})
     return client.post(reverse("calloff:log_add"), data)
 
@@ -406,3 +408,12 @@ def test_htmx_answer_updates_the_live_region_out_of_band(client, coordinator, vi
     ).content.decode()
     assert 'id="search-status" hx-swap-oob="innerHTML"' in body
     assert "2 träffar för" in body
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_log_form_never_redirects_off_site(client, coordinator, viborg, target):
+    contract, unit = viborg
+    ExclusionFactory(supplier=contract.supplier, contract=contract, start_date=TODAY)
+    client.force_login(coordinator)
+    response = log_post(client, contract, unit, "clear", next=target)
+    assert response["Location"] == reverse("calloff:search")
