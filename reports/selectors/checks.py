@@ -39,13 +39,18 @@ def checks_in_period(board, period: Period) -> dict[str, CheckSummary]:
         performed_on__range=(period.start, period.end), supplier_id__in=board_suppliers
     )
     summaries = {kind: CheckSummary(kind) for kind in CheckKind.values}
-    for row in in_period.values("kind", "result").annotate(n=Count("id")).order_by():
+    # One pass over the period's checks: counts per kind and result, and distinct suppliers.
+    counts = in_period.values("kind").annotate(
+        n=Count("id"),
+        ok=Count("id", filter=Q(result=CheckResult.OK)),
+        remarks=Count("id", filter=Q(result=CheckResult.REMARK)),
+        serious=Count("id", filter=Q(result=CheckResult.SERIOUS)),
+        suppliers=Count("supplier_id", distinct=True),
+    )
+    for row in counts.order_by():
         summary = summaries[row["kind"]]
-        summary.count += row["n"]
-        attr = {CheckResult.OK: "ok", CheckResult.REMARK: "remarks"}.get(row["result"], "serious")
-        setattr(summary, attr, getattr(summary, attr) + row["n"])
-    for row in in_period.values("kind").annotate(n=Count("supplier_id", distinct=True)).order_by():
-        summaries[row["kind"]].suppliers = row["n"]
+        summary.count, summary.suppliers = row["n"], row["suppliers"]
+        summary.ok, summary.remarks, summary.serious = row["ok"], row["remarks"], row["serious"]
     # Light rows: the report counts what every remark led to but lists only a few hundred
     # (the annual selector loads those in full).
     listed = in_period.filter(
