@@ -54,6 +54,7 @@ class FollowupsConfig(AppConfig):
         NAVIGATION.append(
             (_("Report a deviation"), "followups:deviation_add", "followups.add_deviation")
         )
+        NAVIGATION.append((_("Risk analysis"), "followups:risk", "followups.view_riskweight"))
 
         from suppliers import calloff
 

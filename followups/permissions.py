@@ -24,7 +24,10 @@ def _perms(actions, models):
 ROLE_PERMISSIONS = {
     # The strategist runs the follow-ups, triages deviations and records decisions.
     STRATEGIST: _perms(("view", "add", "change"), _WORK_MODELS)
-    | {"followups.triage_deviation", "followups.decide_finding"},
+    | {"followups.triage_deviation", "followups.decide_finding"}
+    # The risk analysis and its weights are the strategist's; other roles do not see it.
+    | {"followups.view_riskweight", "followups.change_riskweight"}
+    | {"followups.view_riskjudgement", "followups.add_riskjudgement"},
     # The coordinator reports deviations and sees what is going on with a supplier.
     COORDINATOR: _perms(("view",), ("followup", "finding", "deviation"))
     | {"followups.add_deviation"},

@@ -98,3 +98,8 @@ urlpatterns += [
     path("feeds/<int:pk>/", feed_views.FeedDetailView.as_view(), name="feed_detail"),
     path("feeds/<int:pk>/import/", feed_views.FeedImportView.as_view(), name="feed_import"),
 ]
+
+# Risk assessment: the ranking that the yearly plan rests on.
+from . import risk_views  # noqa: E402
+
+urlpatterns += [path("risk/", risk_views.RiskView.as_view(), name="risk")]

@@ -33,8 +33,10 @@ from .methods import (
     VisitNotice,
     VisitTime,
 )
+from .risk import DEFAULT_WEIGHTS, RiskFactor, RiskJudgement, RiskWeight
 
 __all__ = [
+    "DEFAULT_WEIGHTS",
     "ROUND_KINDS",
     "ActionPlan",
     "Assessment",
@@ -65,6 +67,9 @@ __all__ = [
     "IvoPermitReading",
     "Rating",
     "ReporterRole",
+    "RiskFactor",
+    "RiskJudgement",
+    "RiskWeight",
     "RuleKind",
     "Severity",
     "SignalSource",

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followups.models import Check
 from reports.periods import Period
 from reports.sections import ANNUAL_SECTIONS, section_texts
 
@@ -58,36 +59,45 @@ def _ivo_outcomes(ivo_checks, agreements, event_followups) -> list[dict]:
             exclusions.setdefault(e.supplier_id, []).append(e)
     result = []
     for check in ivo_checks:
-        outcomes = []
-        if check.pk in triggered:
-            outcomes.append(
-                _("Event-driven follow-up: %(title)s") % {"title": triggered[check.pk].title}
-            )
-        for e in exclusions.get(check.supplier_id, []):
-            if 0 <= (e.start_date - check.performed_on).days <= 60:
-                outcomes.append(
-                    _("Temporarily excluded from call-offs from %(date)s (%(reason)s)")
-                    % {"date": e.start_date.isoformat(), "reason": e.get_reason_display()}
-                )
-                break
-        outcome = "; ".join(outcomes) or _("No measure recorded")
-        result.append(
-            {
-                "check": check,
-                "outcome": outcome,
-                "followup": check.pk in triggered,
-                "excluded": len(outcomes) > (check.pk in triggered),
-            }
+        exclusion = next(
+            (
+                e
+                for e in exclusions.get(check.supplier_id, ())
+                if 0 <= (e.start_date - check.performed_on).days <= 60
+            ),
+            None,
         )
+        result.append({"check": check, "followup": triggered.get(check.pk), "exclusion": exclusion})
     return result
+
+
+def _ivo_appendix(outcomes) -> list[dict]:
+    """The listed rows, with full check rows and the outcome in words."""
+    shown = outcomes[:APPENDIX_LIMIT]
+    full = Check.objects.select_related("supplier", "unit").in_bulk([o["check"].pk for o in shown])
+    rows = []
+    for o in shown:
+        parts = []
+        if o["followup"]:
+            parts.append(_("Event-driven follow-up: %(title)s") % {"title": o["followup"].title})
+        if o["exclusion"]:
+            e = o["exclusion"]
+            parts.append(
+                _("Temporarily excluded from call-offs from %(date)s (%(reason)s)")
+                % {"date": e.start_date.isoformat(), "reason": e.get_reason_display()}
+            )
+        rows.append(
+            {"check": full[o["check"].pk], "outcome": "; ".join(parts) or _("No measure recorded")}
+        )
+    return rows
 
 
 def _ivo_summary(outcomes) -> dict:
     return {
         "remarks": len(outcomes),
-        "excluded": sum(1 for o in outcomes if o["excluded"]),
+        "excluded": sum(1 for o in outcomes if o["exclusion"]),
         "followups": sum(1 for o in outcomes if o["followup"]),
-        "nothing": sum(1 for o in outcomes if not (o["excluded"] or o["followup"])),
+        "nothing": sum(1 for o in outcomes if not (o["exclusion"] or o["followup"])),
     }
 
 
@@ -143,7 +153,7 @@ def annual_report_context(board, period: Period, report=None) -> dict:
     }
     ctx["ivo_summary"] = _ivo_summary(ctx["ivo_remarks"])
     # The appendix lists each remark; beyond a few hundred rows a list no longer informs.
-    ctx["ivo_appendix"] = ctx["ivo_remarks"][:APPENDIX_LIMIT]
+    ctx["ivo_appendix"] = _ivo_appendix(ctx["ivo_remarks"])
     ctx["finding_summary"] = finding_summary(ctx["action_plans"])
     ctx["unresolved_findings"] = [r for r in ctx["action_plans"] if r["finding"].is_unresolved]
     ctx["sections"] = section_texts("annual", ctx, report.sections if report else None)

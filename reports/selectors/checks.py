@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from followups.models import Check, CheckKind, CheckResult
 from reports.periods import Period, months_before
@@ -46,15 +46,23 @@ def checks_in_period(board, period: Period) -> dict[str, CheckSummary]:
         setattr(summary, attr, getattr(summary, attr) + row["n"])
     for row in in_period.values("kind").annotate(n=Count("supplier_id", distinct=True)).order_by():
         summaries[row["kind"]].suppliers = row["n"]
+    # Light rows: the report counts what every remark led to but lists only a few hundred
+    # (the annual selector loads those in full).
     listed = in_period.filter(
         Q(kind__in=LISTED_KINDS) | (Q(kind__in=REMARKS_LISTED) & ~Q(result=CheckResult.OK))
-    ).select_related("supplier", "unit")
+    ).only("pk", "kind", "supplier_id", "unit_id", "performed_on", "result", "summary")
     for check in listed.order_by("performed_on", "pk"):
         summary = summaries[check.kind]
         if check.kind in LISTED_KINDS:
             summary.checks.append(check)
         if check.result != CheckResult.OK:
             summary.with_remarks.append(check)
+    for summary in summaries.values():
+        if summary.checks:
+            full = Check.objects.select_related("supplier", "unit").in_bulk(
+                [c.pk for c in summary.checks]
+            )
+            summary.checks = [full[c.pk] for c in summary.checks]
     return summaries
 
 
@@ -78,31 +86,44 @@ class IvoControl:
 
 def ivo_control(agreements, period: Period) -> list[IvoControl]:
     """For each agreement that requires an IVO permit: of its contracts running at the period's
-    end, how many had an IVO check within the agreement's check interval before that day."""
-    result = []
-    for row in agreements:
-        agreement = row.agreement if hasattr(row, "agreement") else row
-        if not agreement.requires_ivo_permit:
-            continue
-        since = months_before(period.end, agreement.ivo_check_interval_months)
-        contracts = Contract.objects.filter(agreement=agreement).filter(
+    end, how many had an IVO check within the agreement's check interval before that day.
+
+    Two queries for all agreements: the running contracts, and each supplier's latest IVO check.
+    """
+    ivo_agreements = [
+        row.agreement if hasattr(row, "agreement") else row
+        for row in agreements
+        if (row.agreement if hasattr(row, "agreement") else row).requires_ivo_permit
+    ]
+    if not ivo_agreements:
+        return []
+    running = list(
+        Contract.objects.filter(agreement__in=ivo_agreements)
+        .filter(
             Q(start_date__isnull=True) | Q(start_date__lte=period.end),
             Q(ended_on__isnull=True) | Q(ended_on__gt=period.end),
         )
-        checked = set(
-            Check.objects.filter(
-                kind=CheckKind.IVO,
-                supplier__in=contracts.values("supplier"),
-                performed_on__gt=since,
-                performed_on__lte=period.end,
-            ).values_list("supplier_id", flat=True)
+        .values_list("agreement_id", "supplier_id")
+    )
+    earliest = min(months_before(period.end, a.ivo_check_interval_months) for a in ivo_agreements)
+    latest = dict(
+        Check.objects.filter(
+            kind=CheckKind.IVO,
+            supplier_id__in={supplier for _agreement, supplier in running},
+            performed_on__gt=earliest,
+            performed_on__lte=period.end,
         )
-        supplier_ids = list(contracts.values_list("supplier_id", flat=True))
+        .values("supplier_id")
+        .annotate(last=Max("performed_on"))
+        .order_by()
+        .values_list("supplier_id", "last")
+    )
+    result = []
+    for agreement in ivo_agreements:
+        since = months_before(period.end, agreement.ivo_check_interval_months)
+        suppliers = [s for a, s in running if a == agreement.pk]
+        checked = sum(1 for s in suppliers if latest.get(s) and latest[s] > since)
         result.append(
-            IvoControl(
-                agreement=agreement,
-                contracts=len(supplier_ids),
-                checked_in_time=sum(1 for s in supplier_ids if s in checked),
-            )
+            IvoControl(agreement=agreement, contracts=len(suppliers), checked_in_time=checked)
         )
     return result
