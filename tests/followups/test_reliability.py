@@ -11,7 +11,6 @@ import time
 from contextlib import contextmanager
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -20,6 +19,8 @@ from django.urls import reverse
 from followups import tasks
 from followups.models import ControlRule, RuleKind, WorkItem
 from followups.scheduling import rules, services
+from tests.celery_worker import redis_broker as celery_redis_broker
+from tests.celery_worker import reset_producer_pools, running_worker
 from tests.factories import (
     AgreementFactory,
     ContractFactory,
@@ -38,62 +39,29 @@ pytestmark = [
 ]
 
 
-def _reset_producer_pools():
-    # The app caches broker connections and (per thread) its result backend; a new URL
-    # needs fresh ones.
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-
-
 @contextmanager
 def broker(url):
     old = app.conf.broker_url
     app.conf.broker_url = url
-    _reset_producer_pools()
+    reset_producer_pools()
     try:
         yield
     finally:
         app.conf.broker_url = old
-        _reset_producer_pools()
+        reset_producer_pools()
 
 
 @pytest.fixture
 def redis_broker(settings):
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as exc:  # pragma: no cover - CI always has Redis
-        pytest.fail(f"Redis is not reachable at {REDIS_URL} ({exc}); set NO_REDIS=1 to skip.")
-    # Redis db 7 belongs to these tests: start from an empty queue.
-    queue = app.conf.task_default_queue
-    client.delete(queue)
-    saved = {key: app.conf[key] for key in ("task_always_eager", "result_backend", "broker_url")}
-    app.conf.update(
-        task_always_eager=False,
-        result_backend=REDIS_URL,
-        broker_url=REDIS_URL,
-    )
-    _reset_producer_pools()
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    yield client, queue
-    app.conf.update(saved)
-    _reset_producer_pools()
-    client.delete(queue)
+    # Redis db 7 belongs to these tests: the helper starts from an empty queue.
+    with celery_redis_broker(settings, REDIS_URL) as client_and_queue:
+        yield client_and_queue
 
 
 @pytest.fixture
 def worker(redis_broker):
     # Test settings shorten the retry backoff to a second; the policy is otherwise unchanged.
-    with start_worker(
-        app,
-        pool="threads",
-        concurrency=2,
-        perform_ping_check=False,
-        loglevel="WARNING",
-        shutdown_timeout=30,
-    ) as w:
+    with running_worker(concurrency=2, shutdown_timeout=30) as w:
         yield w
 
 

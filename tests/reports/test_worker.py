@@ -9,15 +9,13 @@ import os
 import time
 
 import pytest
-import redis
-from celery.contrib.testing.worker import start_worker
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from reports import services
 from reports.models import ReportJob
+from tests.celery_worker import redis_broker, running_worker
 from tests.factories import AgreementFactory, BoardFactory, ContractFactory, UserFactory
-from uppfoljning.celery import app
 from uppfoljning.roles import ROLE_PERMISSIONS
 
 REDIS_URL = os.environ.get("TEST_REPORTS_REDIS_URL", "redis://127.0.0.1:6379/8")
@@ -28,40 +26,13 @@ pytestmark = [
 ]
 
 
-def _reset_pools():
-    app._pool = None
-    app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
 def worker(settings):
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as exc:  # pragma: no cover - CI always has Redis
-        pytest.fail(f"Redis is not reachable at {REDIS_URL} ({exc}); set NO_REDIS=1 to skip.")
-    queue = app.conf.task_default_queue
-    client.delete(queue)
-    saved = {key: app.conf[key] for key in ("task_always_eager", "result_backend", "broker_url")}
-    app.conf.update(task_always_eager=False, result_backend=REDIS_URL, broker_url=REDIS_URL)
-    _reset_pools()
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    try:
-        with start_worker(
-            app,
-            pool="threads",
-            concurrency=1,
-            perform_ping_check=False,
-            loglevel="WARNING",
-            shutdown_timeout=60,
-        ) as w:
-            yield w
-    finally:
-        app.conf.update(saved)
-        _reset_pools()
-        client.delete(queue)
+    with (
+        redis_broker(settings, REDIS_URL),
+        running_worker(concurrency=1, shutdown_timeout=60) as w,
+    ):
+        yield w
 
 
 def test_create_pdf_is_generated_by_the_worker_and_progress_is_polled(client, worker):
