@@ -125,9 +125,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-# Swedish municipal conventions: ISO dates, space as thousands separator, comma decimal.
+# Swedish municipal conventions: ISO dates, comma decimal. No automatic thousands separator:
+# it would also group ids in links and form values ("?supplier=2 754"); amounts and counts
+# that need "1 234 567" use the kr/mkr filters or humanize's intcomma (space in sv).
 FORMAT_MODULE_PATH = ["uppfoljning.formats"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#static-files
 STATIC_URL = "static/"
