@@ -10,6 +10,7 @@ from .models import (
     ContractEndReason,
     ContractStatus,
     Exclusion,
+    ExclusionLiftReason,
     FrameworkAgreement,
     Purchase,
     Representative,
@@ -170,6 +171,10 @@ class ExclusionForm(CrispyModelForm):
 
 class ExclusionLiftForm(forms.Form):
     lifted_on = forms.DateField(label=_("Lifted from"), widget=DateInput())
+    lift_reason = forms.ChoiceField(
+        label=_("Reason category for lifting"),
+        choices=[("", "---------"), *ExclusionLiftReason.choices],
+    )
     lift_reference = forms.CharField(label=_("Decision reference"), max_length=50)
     # Required: the history must say why call-offs are allowed again.
     lift_note = forms.CharField(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Contract, ContractStatus, Exclusion, Supplier
+from .models import Contract, ContractStatus, Exclusion, ExclusionLiftReason, Supplier
 
 
 class DomainError(ValidationError):
@@ -95,6 +95,7 @@ def exclusion_lift(
     *,
     exclusion: Exclusion,
     lifted_on: datetime.date,
+    lift_reason: str,
     lift_reference: str,
     lift_note: str = "",
     user=None,
@@ -107,7 +108,10 @@ def exclusion_lift(
         raise DomainError(_("An exclusion cannot be lifted before it started."))
     if not lift_reference.strip():
         raise DomainError(_("Give the reference of the decision."))
+    if lift_reason not in ExclusionLiftReason.values:
+        raise DomainError(_("Choose the reason category for lifting the exclusion."))
     exclusion.lifted_on = lifted_on
+    exclusion.lift_reason = lift_reason
     exclusion.lift_reference = lift_reference.strip()
     exclusion.lift_note = lift_note
     exclusion._change_reason = _("Exclusion lifted")

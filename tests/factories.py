@@ -114,6 +114,11 @@ class ExclusionFactory(factory.django.DjangoModelFactory):
     decided_on = datetime.date(2024, 3, 1)
     decision_reference = factory.Sequence(lambda n: f"SCN-2024-{n:05d}")
     start_date = datetime.date(2024, 3, 1)
+    lifted_on = None
+    # A lifted exclusion always carries its category (a database constraint).
+    lift_reason = factory.LazyAttribute(
+        lambda o: models.ExclusionLiftReason.REMEDIED if o.lifted_on else ""
+    )
 
 
 class PurchaseFactory(factory.django.DjangoModelFactory):

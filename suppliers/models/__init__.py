@@ -2,7 +2,7 @@
 
 from .agreements import Board, FrameworkAgreement, ProcurementType, TargetGroup
 from .contracts import Contract, ContractEndReason, ContractStatus
-from .exclusions import Exclusion, ExclusionReason
+from .exclusions import Exclusion, ExclusionLiftReason, ExclusionReason
 from .placement_checks import (
     ImmutableError,
     PlacementCheck,
@@ -18,6 +18,7 @@ __all__ = [
     "ContractEndReason",
     "ContractStatus",
     "Exclusion",
+    "ExclusionLiftReason",
     "ExclusionReason",
     "FrameworkAgreement",
     "ImmutableError",

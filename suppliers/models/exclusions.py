@@ -13,6 +13,14 @@ from .contracts import Contract
 from .suppliers import Supplier
 
 
+class ExclusionLiftReason(models.TextChoices):
+    REMEDIED = "remedied", _("The supplier has remedied the shortcomings")
+    SUPERVISION_CLOSED = "supervision_closed", _("IVO has closed its supervision case")
+    ECONOMY_RESTORED = "economy_restored", _("The supplier's economy has recovered")
+    CONTRACT_ENDED = "contract_ended", _("The contract or agreement has ended")
+    OTHER = "other", _("Other")
+
+
 class ExclusionReason(models.TextChoices):
     IVO_SUPERVISION = "ivo_supervision", _("IVO supervision case")
     WEAK_ECONOMY = "weak_economy", _("Weak economy")
@@ -55,6 +63,12 @@ class Exclusion(models.Model):
     lift_reference = models.CharField(
         _("decision reference for lifting"), max_length=50, blank=True
     )
+    lift_reason = models.CharField(
+        _("reason category for lifting"),
+        max_length=30,
+        choices=ExclusionLiftReason.choices,
+        blank=True,
+    )
     lift_note = models.TextField(_("reason for lifting"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,6 +95,11 @@ class Exclusion(models.Model):
             models.CheckConstraint(
                 condition=Q(review_date__isnull=True) | Q(review_date__gte=F("start_date")),
                 name="exclusion_review_after_start",
+            ),
+            # A lifted exclusion always says in which category call-offs were allowed again.
+            models.CheckConstraint(
+                condition=Q(lifted_on__isnull=True) | ~Q(lift_reason=""),
+                name="exclusion_lift_has_reason",
             ),
         ]
         indexes = [models.Index(fields=["supplier", "start_date"], name="exclusion_supplier_idx")]

@@ -332,6 +332,7 @@ def fill(size: Size = FULL, *, seed: int = SEED, log=print) -> dict:
                 if lifted
                 else None,
                 lift_reference=f"SYN-UL-{i:06d}" if lifted else "",
+                lift_reason="remedied" if lifted else "",
                 created_by=strategists[i % len(strategists)],
             )
         )

@@ -95,6 +95,9 @@ def test_strategist_starts_and_lifts_an_exclusion(page, login):
 
     page.get_by_role("link", name="Häv uteslutning").click()
     page.get_by_label("Hävs från och med").fill("2024-03-01")
+    page.get_by_label("Skälkategori för hävning").select_option(
+        label="IVO har avslutat sitt tillsynsärende"
+    )
     page.get_by_label("Beslutets diarienummer").fill("SCN-2024-00150")
     page.get_by_label("Skäl till att uteslutningen hävs").fill("IVO har avslutat tillsynen.")
     page.get_by_role("button", name="Spara beslut").click()

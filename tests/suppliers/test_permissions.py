@@ -138,8 +138,11 @@ def valid_post(name, r):
         "exclusion_add": {"supplier": r["other_supplier"].pk, "reason": "weak_economy"}
         | {"decided_by": "Avdelningschef", "decided_on": day, "start_date": day}
         | {"decision_reference": "SCN-2024-00501"},
-        "exclusion_lift": {"lifted_on": day, "lift_reference": "SCN-2024-00502"}
-        | {"lift_note": "IVO har avslutat tillsynen."},
+        "exclusion_lift": {
+            "lifted_on": day,
+            "lift_reference": "SCN-2024-00502",
+        }
+        | {"lift_note": "IVO har avslutat tillsynen.", "lift_reason": "supervision_closed"},
         "purchase_add": {"supplier": r["supplier"].pk, "agreement": r["agreement"].pk}
         | {"month": "2024-02-01", "amount": "150000", "placements": 2},
         "purchase_edit": {"supplier": r["supplier"].pk, "agreement": r["agreement"].pk}
@@ -252,6 +255,7 @@ def test_lifted_exclusion_cannot_be_lifted_again(client, register, user_with_rol
     exclusion = register["exclusion"]
     exclusion.lifted_on = datetime.date(2024, 4, 1)
     exclusion.lift_reference = "SCN-2024-00400"
+    exclusion.lift_reason = "remedied"
     exclusion.save()
     login_as(client, user_with_role, S)
     before = snapshot()

@@ -310,7 +310,12 @@ def test_starting_and_lifting_an_exclusion_is_kept_in_history(karin_client):
     exclusion = contract.exclusions.get()
     response = karin_client.post(
         reverse("suppliers:exclusion_lift", args=[exclusion.pk]),
-        {"lifted_on": "2024-06-10", "lift_reference": "SCN-2024-00150", "lift_note": "Åtgärdat"},
+        {
+            "lifted_on": "2024-06-10",
+            "lift_reference": "SCN-2024-00150",
+            "lift_reason": "remedied",
+            "lift_note": "Åtgärdat",
+        },
         follow=True,
     )
     history = history_section(response)

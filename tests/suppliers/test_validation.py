@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, Supplier, Unit
+from suppliers.services import DomainError, exclusion_lift
 from tests.factories import (
     AgreementFactory,
     BoardFactory,
@@ -149,7 +150,12 @@ def test_exclusion_lifted_before_it_started_is_rejected(strategist_client):
     exclusion = ExclusionFactory(start_date=datetime.date(2024, 3, 1))
     response = strategist_client.post(
         reverse("suppliers:exclusion_lift", args=[exclusion.pk]),
-        {"lifted_on": "2024-02-29", "lift_reference": "SCN-2024-00200", "lift_note": "Åtgärdat"},
+        {
+            "lifted_on": "2024-02-29",
+            "lift_reference": "SCN-2024-00200",
+            "lift_reason": "remedied",
+            "lift_note": "Åtgärdat",
+        },
     )
     assert response.status_code == 200
     assert "En uteslutning kan inte hävas innan den har börjat." in page_text(response)
@@ -157,6 +163,25 @@ def test_exclusion_lifted_before_it_started_is_rejected(strategist_client):
     assert exclusion.lifted_on is None
     assert exclusion.lift_reference == ""
     assert exclusion.history.count() == 1
+
+
+def test_exclusion_lift_without_a_reason_category_is_rejected(strategist_client):
+    exclusion = ExclusionFactory(start_date=datetime.date(2024, 3, 1))
+    url = reverse("suppliers:exclusion_lift", args=[exclusion.pk])
+    fields = {"lifted_on": "2024-06-10", "lift_reference": "SCN-2024-00210", "lift_note": "Klart"}
+
+    response = strategist_client.post(url, {**fields, "lift_reason": ""})
+
+    assert response.status_code == 200
+    assert NOTHING_SAVED in page_text(response)
+    exclusion.refresh_from_db()
+    assert exclusion.lifted_on is None
+    with pytest.raises(DomainError, match=r"Välj skälkategori för hävningen av uteslutningen\."):
+        exclusion_lift(
+            exclusion=exclusion, lift_reason="", **fields | {"lifted_on": exclusion.start_date}
+        )
+    exclusion.refresh_from_db()
+    assert exclusion.lifted_on is None and exclusion.history.count() == 1
 
 
 def test_exclusion_reviewed_before_it_starts_is_rejected(strategist_client):
@@ -272,13 +297,13 @@ def test_second_unit_with_the_same_name_at_a_supplier_is_rejected(strategist_cli
     assert list(Unit.objects.all()) == [unit]
 
 
-def test_lifting_an_exclusion_requires_date_reference_and_reason(strategist_client):
+def test_lifting_an_exclusion_requires_date_category_reference_and_reason(strategist_client):
     exclusion = ExclusionFactory()
     response = strategist_client.post(
         reverse("suppliers:exclusion_lift", args=[exclusion.pk]),
-        {"lifted_on": "", "lift_reference": "", "lift_note": ""},
+        {"lifted_on": "", "lift_reason": "", "lift_reference": "", "lift_note": ""},
     )
-    assert page_text(response).count("Det här fältet är obligatoriskt.") == 3
+    assert page_text(response).count("Det här fältet är obligatoriskt.") == 4
     exclusion.refresh_from_db()
     assert exclusion.lifted_on is None
     assert exclusion.history.count() == 1

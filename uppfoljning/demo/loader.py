@@ -341,6 +341,7 @@ def _exclusions(result, plan: Plan, contracts, suppliers, user):
             services.exclusion_lift(
                 exclusion=exclusion,
                 lifted_on=xp.lifted_on,
+                lift_reason=xp.lift_reason,
                 lift_reference=xp.lift_reference,
                 lift_note=xp.lift_note,
                 user=user,

@@ -260,6 +260,7 @@ def build_plan(today: datetime.date) -> Plan:
                     ex.lifted_on = end.ended_on
                     ex.lift_reference = end.decision_reference
                     ex.lift_note = "Avtalet har sagts upp."
+                    ex.lift_reason = "contract_ended"
                 elif lift <= spec.option_end_date:
                     ex.lifted_on = lift
                     ex.lift_reference = refs(lift.year)
@@ -269,6 +270,7 @@ def build_plan(today: datetime.date) -> Plan:
                     ex.lifted_on = spec.option_end_date + datetime.timedelta(days=1)
                     ex.lift_reference = spec.reference
                     ex.lift_note = "Ramavtalet har löpt ut."
+                    ex.lift_reason = "contract_ended"
                 exclusions.append(ex)
                 excluded_2024.setdefault(key, []).append((sup, ex))
 

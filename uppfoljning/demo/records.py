@@ -72,6 +72,7 @@ class ExclusionPlan:
     lifted_on: datetime.date | None = None
     lift_reference: str = ""
     lift_note: str = ""
+    lift_reason: str = "remedied"
 
 
 @dataclass
