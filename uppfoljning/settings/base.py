@@ -218,4 +218,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each step of parsing its default stylesheets at INFO, on every command.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
