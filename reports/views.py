@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -44,24 +45,24 @@ class ReportListView(PermissionMixin, ListView):
         return ctx
 
 
-class AnnualReportCreateView(PermissionMixin, FormView):
+class _DraftCreateView(PermissionMixin, FormView):
+    """Create a draft document from a form; a domain rule's message goes back on the form."""
+
     permission_required = "reports.add_report"
     template_name = "generic/object_form.html"
-    form_class = AnnualReportCreateForm
+    title = ""
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("New annual report")
+        ctx["title"] = self.title
         return ctx
+
+    def create(self, data):
+        raise NotImplementedError
 
     def form_valid(self, form):
         try:
-            report = services.report_create_annual(
-                board=form.cleaned_data["board"],
-                year=form.cleaned_data["year"],
-                user=self.request.user,
-                registry_reference=form.cleaned_data["registry_reference"],
-            )
+            report = self.create(form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
@@ -69,35 +70,36 @@ class AnnualReportCreateView(PermissionMixin, FormView):
         return redirect(report)
 
 
-class FollowupDocumentCreateView(PermissionMixin, FormView):
+class AnnualReportCreateView(_DraftCreateView):
+    form_class = AnnualReportCreateForm
+    title = gettext_lazy("New annual report")
+
+    def create(self, data):
+        return services.report_create_annual(
+            board=data["board"],
+            year=data["year"],
+            user=self.request.user,
+            registry_reference=data["registry_reference"],
+        )
+
+
+class FollowupDocumentCreateView(_DraftCreateView):
     """A report on one follow-up, or a feedback letter to one of its suppliers."""
 
-    permission_required = "reports.add_report"
-    template_name = "generic/object_form.html"
     form_class = FollowupDocumentCreateForm
+    title = gettext_lazy("New follow-up document")
 
     def get_initial(self):
         return {k: self.request.GET.get(k) for k in ("followup", "kind", "supplier")}
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("New follow-up document")
-        return ctx
-
-    def form_valid(self, form):
-        try:
-            report = services.report_create_for_followup(
-                followup=form.cleaned_data["followup"],
-                kind=form.cleaned_data["kind"],
-                supplier=form.cleaned_data["supplier"],
-                user=self.request.user,
-                registry_reference=form.cleaned_data["registry_reference"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The report was created as a draft."))
-        return redirect(report)
+    def create(self, data):
+        return services.report_create_for_followup(
+            followup=data["followup"],
+            kind=data["kind"],
+            supplier=data["supplier"],
+            user=self.request.user,
+            registry_reference=data["registry_reference"],
+        )
 
 
 class ReportDetailView(PermissionMixin, DetailView):
