@@ -54,7 +54,8 @@ class FollowupsConfig(AppConfig):
         NAVIGATION.append(
             (_("Report a deviation"), "followups:deviation_add", "followups.add_deviation")
         )
-        NAVIGATION.append((_("Risk analysis"), "followups:risk", "followups.view_riskweight"))
+        # One entry for the planning pages; the plan list links the risk analysis.
+        NAVIGATION.append((_("Planning"), "followups:plan_list", "followups.view_followupplan"))
 
         from suppliers import calloff
 

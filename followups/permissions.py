@@ -27,7 +27,9 @@ ROLE_PERMISSIONS = {
     | {"followups.triage_deviation", "followups.decide_finding"}
     # The risk analysis and its weights are the strategist's; other roles do not see it.
     | {"followups.view_riskweight", "followups.change_riskweight"}
-    | {"followups.view_riskjudgement", "followups.add_riskjudgement"},
+    | {"followups.view_riskjudgement", "followups.add_riskjudgement"}
+    # The yearly plan is proposed, changed and accepted by the strategist.
+    | _perms(("view", "add", "change"), ("followupplan", "plannedfollowup")),
     # The coordinator reports deviations and sees what is going on with a supplier.
     COORDINATOR: _perms(("view",), ("followup", "finding", "deviation"))
     | {"followups.add_deviation"},

@@ -111,8 +111,12 @@ def _years_back(on: datetime.date, years: int) -> datetime.date:
         return on.replace(year=on.year - years, day=28)
 
 
-def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT) -> list[RiskRow]:
-    """Every live agreement (or every contracted supplier) with its risk parts, riskiest first."""
+def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT, agreements=None) -> list[RiskRow]:
+    """Every live agreement (or every contracted supplier) with its risk parts, riskiest first.
+
+    `agreements` ranks the given agreements instead of those in force on the day: a yearly
+    plan also ranks an agreement that starts later in the plan's year.
+    """
     if kind not in (AGREEMENT, SUPPLIER):
         raise ValueError(kind)
     weights = current_weights()
@@ -128,7 +132,9 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT) -> list[RiskRow]:
     for c in active:
         agreements_of[c["supplier_id"]].add(c["agreement_id"])
 
-    if kind == AGREEMENT:
+    if kind == AGREEMENT and agreements is not None:
+        objects = sorted(agreements, key=lambda a: a.name)
+    elif kind == AGREEMENT:
         objects = list(
             FrameworkAgreement.objects.filter(
                 Q(option_end_date__gte=on) | Q(option_end_date__isnull=True, end_date__gte=on)
@@ -242,16 +248,31 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT) -> list[RiskRow]:
     rows = []
     for obj in objects:
         last = last_followup.get(obj.pk)
-        raw[obj.pk][RiskFactor.MONTHS_SINCE_FOLLOWUP] = Decimal(
-            months_between(last, on) if last else MAX_MONTHS
-        )
+        if last:
+            months = months_between(last, on)
+        elif kind == AGREEMENT:
+            # An agreement never followed up has waited since its period began (a new one
+            # has not waited at all).
+            months = min(
+                MAX_MONTHS, months_between(obj.start_date, on) if obj.start_date < on else 0
+            )
+        else:
+            months = MAX_MONTHS
+        raw[obj.pk][RiskFactor.MONTHS_SINCE_FOLLOWUP] = Decimal(months)
         parts = []
         for code, label in RiskFactor.choices:
             value = raw[obj.pk][code]
             weight = weights[code]
             note = ""
             if code == RiskFactor.MONTHS_SINCE_FOLLOWUP:
-                note = last.isoformat() if last else _("never")
+                if last:
+                    note = last.isoformat()
+                elif kind == AGREEMENT:
+                    note = _("never; the agreement began %(date)s") % {
+                        "date": obj.start_date.isoformat()
+                    }
+                else:
+                    note = _("never")
             parts.append(
                 RiskPart(
                     code=code,

@@ -103,3 +103,15 @@ urlpatterns += [
 from . import risk_views  # noqa: E402
 
 urlpatterns += [path("risk/", risk_views.RiskView.as_view(), name="risk")]
+
+# The yearly plan: proposal from the risk ranking, the strategist's changes, acceptance.
+from . import plan_views  # noqa: E402
+
+urlpatterns += [
+    path("plans/", plan_views.PlanListView.as_view(), name="plan_list"),
+    path("plans/new/", plan_views.PlanProposeView.as_view(), name="plan_add"),
+    path("plans/<int:pk>/", plan_views.PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/texts/", plan_views.PlanTextsView.as_view(), name="plan_texts"),
+    path("plans/<int:pk>/propose/", plan_views.PlanReproposeView.as_view(), name="plan_repropose"),
+    path("plans/entries/<int:pk>/", plan_views.PlanEntryView.as_view(), name="plan_entry"),
+]

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from followups.models import FollowUp
+from followups.models import FollowUp, FollowUpPlan, PlanStatus
 from suppliers.models import Board, Supplier
 
 from .models import ReportKind
@@ -39,6 +39,22 @@ class AnnualReportCreateForm(forms.Form):
         if len(boards) == 1:
             self.fields["board"].initial = boards[0]
         self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class PlanDocumentCreateForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Follow-up plan"),
+        queryset=FollowUpPlan.objects.filter(status=PlanStatus.ACCEPTED).select_related("board"),
+        help_text=_("Only an accepted plan is presented to the board."),
+    )
+    registry_reference = forms.CharField(
+        label=_("Registry reference"), max_length=50, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
 
 class ReportEditForm(forms.Form):

@@ -28,6 +28,7 @@ TEMPLATES = {
     "annual": "reports/annual.html",
     "followup": "reports/followup.html",
     "feedback": "reports/feedback.html",
+    "plan": "reports/plan.html",
 }
 
 

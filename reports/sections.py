@@ -271,8 +271,86 @@ FEEDBACK_SECTIONS = [
     Section("signature", gettext_lazy("Signature"), _feedback_signature, 3),
 ]
 
+
+def _plan_proposal(ctx):
+    return _(
+        "%(board)s decides\n\n1. to adopt the board's plan for the control and follow-up of "
+        "private providers %(year)s according to appendix 1."
+    ) % {"board": ctx["board"].name, "year": ctx["year"]}
+
+
+def _plan_matter(ctx):
+    return _(
+        "The board's plan for the follow-up of private providers aims to provide follow-up of "
+        "and insight into the activities that have been handed over to private providers, and "
+        "to ensure good quality for the clients. The matter describes how the administration "
+        "intends to follow up the board's framework agreements during %(year)s."
+    ) % {"year": ctx["year"]}
+
+
+def _plan_preparation(ctx):
+    return _("The matter has been prepared within the social services administration.")
+
+
+def _plan_presentation(ctx):
+    text = _(
+        "The board procures services through framework agreements and direct procurements. The "
+        "framework agreements set the board's requirements on the suppliers, and through "
+        "recurring follow-up the board ensures that the suppliers comply with their agreements. "
+        "%(count)s framework agreements are in force during %(year)s. The plan describes the "
+        "continuous, event-driven and special follow-up."
+    ) % {"count": ctx["agreements_in_force"], "year": ctx["year"]}
+    names = [e.agreement.name for e in ctx["this_year"]]
+    if names:
+        text += " " + _(
+            "The administration proposes that the special follow-up in %(year)s be carried out "
+            "within the framework agreements %(names)s."
+        ) % {"year": ctx["year"], "names": _names(names)}
+    return text
+
+
+def _plan_child_impact(ctx):
+    text = _(
+        "Follow-up is important to ensure the quality of the activities that have been handed "
+        "over to private providers."
+    )
+    children = [r.agreement.name for r in ctx["rows"] if r.agreement.target_group == "children"]
+    if children:
+        text += " " + ngettext(
+            "The agreement %(names)s has children and young people as target group, so the "
+            "follow-up can affect children directly.",
+            "The agreements %(names)s have children and young people as target group, so the "
+            "follow-up can affect children directly.",
+            len(children),
+        ) % {"names": _names(children)}
+    text += " " + _(
+        "When agreements for adults are followed up, children can be affected indirectly, since "
+        "many adults are guardians or relatives of children."
+    )
+    return text
+
+
+def _plan_decision_basis(ctx):
+    return _(
+        "Cover memo dated %(memo_date)s.\nAppendix 1, Report - Plan for the follow-up of private "
+        "providers %(year)s."
+    ) % {"memo_date": format_date(ctx["document_date"]), "year": ctx["year"]}
+
+
+PLAN_SECTIONS = [
+    Section("proposal", gettext_lazy("Proposed decision"), _plan_proposal, 3),
+    Section("matter", gettext_lazy("The matter"), _plan_matter, 4),
+    Section("preparation", gettext_lazy("Preparation"), _plan_preparation, 2),
+    Section("presentation", gettext_lazy("Presentation"), _plan_presentation, 8),
+    Section("child_impact", gettext_lazy("Child impact analysis"), _plan_child_impact, 4),
+    Section("economic_consequences", gettext_lazy("Economic consequences"), _economic, 2),
+    Section("decision_basis", gettext_lazy("Decision basis"), _plan_decision_basis, 3),
+    Section("signature", gettext_lazy("Signature"), _signature, 3),
+]
+
 SECTIONS_BY_KIND = {
     "annual": ANNUAL_SECTIONS,
+    "plan": PLAN_SECTIONS,
     "followup": FOLLOWUP_SECTIONS,
     "feedback": FEEDBACK_SECTIONS,
 }

@@ -4,6 +4,7 @@ A finalised report is frozen: its stored PDF is what the board received, it is n
 regenerated over, and a changed report is a new version (a new Report row).
 """
 
+import datetime
 import hashlib
 
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from .sections import SECTIONS_BY_KIND
 from .selectors import annual_report_context
 from .selectors.annual import annual_title
 from .selectors.documents import document_context
+from .selectors.plan import plan_report_context, plan_title
 
 
 def report_context(report: Report) -> dict:
@@ -28,6 +30,8 @@ def report_context(report: Report) -> dict:
     if report.kind == ReportKind.ANNUAL:
         period = Period(report.period_start, report.period_end)
         return annual_report_context(report.board, period, report=report)
+    if report.kind == ReportKind.PLAN:
+        return plan_report_context(report.plan, report=report)
     return document_context(report)
 
 
@@ -51,6 +55,36 @@ def report_create_annual(
         period_end=period.end,
         registry_reference=registry_reference.strip(),
         document_date=document_date or timezone.localdate(),
+        version=version,
+        created_by=user,
+    )
+    report._history_user = user
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_create_plan(*, plan, user, registry_reference: str = "") -> Report:
+    """A new draft of the plan document for the board; after a finalised one, the next
+    version. Only an accepted plan is presented: its follow-ups exist."""
+    if not plan.is_accepted:
+        raise DomainError(
+            _("Accept the plan before creating its document for the board."),
+        )
+    existing = Report.objects.select_for_update().filter(kind=ReportKind.PLAN, plan=plan)
+    if existing.filter(status=ReportStatus.DRAFT).exists():
+        raise DomainError(_("There is already a draft of this report; continue with it."))
+    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    report = Report(
+        kind=ReportKind.PLAN,
+        board=plan.board,
+        plan=plan,
+        title=plan_title(plan.year),
+        period_start=datetime.date(plan.year, 1, 1),
+        period_end=datetime.date(plan.year, 12, 31),
+        registry_reference=registry_reference.strip(),
+        document_date=timezone.localdate(),
         version=version,
         created_by=user,
     )

@@ -9,6 +9,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="report_list"),
     path("annual/new/", views.AnnualReportCreateView.as_view(), name="annual_add"),
+    path("plan/new/", views.PlanDocumentCreateView.as_view(), name="plan_add"),
     path("followup/new/", views.FollowupDocumentCreateView.as_view(), name="followup_add"),
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("<int:pk>/preview/", views.ReportPreviewView.as_view(), name="report_preview"),

@@ -15,7 +15,12 @@ from suppliers.services import DomainError
 from uppfoljning.history import history_entries
 
 from . import rendering, services
-from .forms import AnnualReportCreateForm, FollowupDocumentCreateForm, ReportEditForm
+from .forms import (
+    AnnualReportCreateForm,
+    FollowupDocumentCreateForm,
+    PlanDocumentCreateForm,
+    ReportEditForm,
+)
 from .models import Report, ReportFile, ReportJob, ReportStatus
 
 
@@ -78,6 +83,23 @@ class AnnualReportCreateView(_DraftCreateView):
         return services.report_create_annual(
             board=data["board"],
             year=data["year"],
+            user=self.request.user,
+            registry_reference=data["registry_reference"],
+        )
+
+
+class PlanDocumentCreateView(_DraftCreateView):
+    """The yearly plan's document for the board, from an accepted plan."""
+
+    form_class = PlanDocumentCreateForm
+    title = gettext_lazy("New plan document")
+
+    def get_initial(self):
+        return {"plan": self.request.GET.get("plan")}
+
+    def create(self, data):
+        return services.report_create_plan(
+            plan=data["plan"],
             user=self.request.user,
             registry_reference=data["registry_reference"],
         )

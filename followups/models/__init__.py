@@ -33,6 +33,7 @@ from .methods import (
     VisitNotice,
     VisitTime,
 )
+from .plans import FollowUpPlan, PlanEntrySource, PlannedFollowUp, PlanStatus
 from .risk import DEFAULT_WEIGHTS, RiskFactor, RiskJudgement, RiskWeight
 
 __all__ = [
@@ -62,9 +63,13 @@ __all__ = [
     "FindingStatus",
     "FollowUp",
     "FollowUpKind",
+    "FollowUpPlan",
     "FollowUpStatus",
     "Interview",
     "IvoPermitReading",
+    "PlanEntrySource",
+    "PlanStatus",
+    "PlannedFollowUp",
     "Rating",
     "ReporterRole",
     "RiskFactor",

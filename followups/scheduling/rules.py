@@ -28,7 +28,9 @@ from ..models import (
     FindingStatus,
     FollowUp,
     FollowUpKind,
+    FollowUpPlan,
     FollowUpStatus,
+    PlanStatus,
     RuleKind,
 )
 from .periods import add_months, board_period_start, period_of
@@ -222,6 +224,11 @@ def _board_dues(rule, on, *, report: bool) -> list[Due]:
             due = start - datetime.timedelta(days=1)
             label = str(start.year) if start.month == 1 else f"{start.year}/{start.year + 1}"
             title = _("Follow-up plan %(period)s to %(board)s")
+            # An accepted plan for that year is the reminder done.
+            if FollowUpPlan.objects.filter(
+                board=board, year=start.year, status=PlanStatus.ACCEPTED
+            ).exists():
+                continue
         if add_months(due, -rule.lead_months) <= on <= due:
             dues.append(
                 Due(

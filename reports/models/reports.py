@@ -53,6 +53,15 @@ class Report(models.Model):
         verbose_name=_("supplier"),
         help_text=_("The supplier a feedback letter is addressed to."),
     )
+    plan = models.ForeignKey(
+        "followups.FollowUpPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("follow-up plan"),
+        help_text=_("The yearly plan a plan document presents to the board."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -116,6 +125,10 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind__in=["followup", "feedback"]) | Q(followup__isnull=False),
                 name="report_followup_documents_have_followup",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="plan") | Q(plan__isnull=False),
+                name="report_plan_document_has_plan",
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -1,0 +1,362 @@
+"""The read side of the yearly plan: its table, the rule check and the proposal.
+
+The rule (001_…, 004_…): every framework agreement gets at least one special follow-up
+during its agreement period, option included. An agreement is *covered* when a special (or
+in-depth) follow-up was carried out within its period before the plan's year. The proposal
+for year Y:
+
+1. keeps the special follow-ups that already exist in Y and Y+1;
+2. places in Y every uncovered agreement whose period ends in Y (the last year left);
+3. fills Y up to the plan's capacity with the agreements that rank highest by risk among
+   those in force for at least half of Y (a special follow-up takes months);
+4. places, preliminarily, in Y+1 every uncovered agreement whose period ends in Y+1 and
+   that step 2 or 3 did not place.
+
+So no agreement is left without a special follow-up in its period while a year of the plan
+remains to place it. Whatever the strategist changes afterwards, `plan_flags` names every
+agreement that the plan would let end its period without one.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from suppliers.models import FrameworkAgreement
+
+from . import risk
+from .models import AssessmentArea, Finding, FollowUp, FollowUpKind, FollowUpStatus
+from .models.assessments import Assessment, Rating
+from .models.findings import UNRESOLVED
+from .models.plans import PlanEntrySource
+
+SPECIAL_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
+CARRIED_OUT = (FollowUpStatus.ONGOING, FollowUpStatus.COMPLETED)
+# How many risk factors the proposal names as the reason for choosing an agreement.
+REASON_FACTORS = 3
+
+
+def year_start(year: int) -> datetime.date:
+    return datetime.date(year, 1, 1)
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def in_force_during(agreement, year: int) -> bool:
+    return agreement.start_date <= year_end(year) and agreement.final_end_date >= year_start(year)
+
+
+def days_in_force(agreement, year: int) -> int:
+    first = max(agreement.start_date, year_start(year))
+    last = min(agreement.final_end_date, year_end(year))
+    return max(0, (last - first).days + 1)
+
+
+# A risk-chosen follow-up needs the agreement in force for at least half of the year.
+MIN_DAYS_FOR_RISK = 183
+
+
+@dataclass
+class ProposedEntry:
+    """One special follow-up the proposal places: agreement, year, why, and what to focus on."""
+
+    agreement: FrameworkAgreement
+    year: int
+    source: str
+    reason: str
+    focus_areas: list = field(default_factory=list)
+    focus: str = ""
+    followup: FollowUp | None = None
+
+
+@dataclass
+class AgreementHistory:
+    """An agreement's special follow-ups within its period, by the year they begin."""
+
+    agreement: FrameworkAgreement
+    followups: list = field(default_factory=list)
+
+    def carried_out_in(self, year: int) -> list:
+        return [f for f in self.followups if f.begins_on.year == year and f.status in CARRIED_OUT]
+
+    def in_year(self, year: int) -> list:
+        return [f for f in self.followups if f.begins_on.year == year]
+
+    def covered_before(self, year: int) -> bool:
+        """A special follow-up was carried out in the period before the given year."""
+        return any(
+            f.status in CARRIED_OUT and f.begins_on < year_start(year) for f in self.followups
+        )
+
+    @property
+    def last_year(self) -> int:
+        return self.agreement.final_end_date.year
+
+
+def plan_agreements(board, year: int) -> list[FrameworkAgreement]:
+    """The agreements of the plan's table: in force at some time from last year to next year."""
+    return list(
+        FrameworkAgreement.objects.filter(board=board, start_date__lte=year_end(year + 1))
+        .filter(
+            Q(option_end_date__gte=year_start(year - 1))
+            | Q(option_end_date__isnull=True, end_date__gte=year_start(year - 1))
+        )
+        .select_related("owner")
+        .order_by("start_date", "name")
+    )
+
+
+def agreement_histories(agreements) -> dict[int, AgreementHistory]:
+    """Each agreement's special and in-depth follow-ups that begin within its period."""
+    histories = {a.pk: AgreementHistory(agreement=a) for a in agreements}
+    for f in (
+        FollowUp.objects.filter(agreement__in=list(histories), kind__in=SPECIAL_KINDS)
+        .filter(Q(started_on__isnull=False) | Q(planned_start__isnull=False))
+        .order_by("planned_start", "started_on", "pk")
+    ):
+        history = histories[f.agreement_id]
+        a = history.agreement
+        if a.start_date <= f.begins_on <= a.final_end_date:
+            history.followups.append(f)
+    return histories
+
+
+def _risk_reason(row) -> str:
+    parts = sorted((p for p in row.parts if p.points > 0), key=lambda p: -p.points)
+    named = ", ".join(f"{p.label.lower()} {p.points_display} p" for p in parts[:REASON_FACTORS])
+    text = _("Risk score %(score)s points") % {"score": row.score_display}
+    if named:
+        text += " (" + named + ")"
+    if row.judgements:
+        text += ". " + _("Manual judgement: %(reasons)s") % {
+            "reasons": "; ".join(j.reason for j in row.judgements)
+        }
+    return text
+
+
+def _rule_reason(agreement) -> str:
+    return _(
+        "The agreement period ends %(date)s and the agreement has had no special follow-up in "
+        "its period."
+    ) % {"date": agreement.final_end_date.isoformat()}
+
+
+def _existing_reason(followups) -> str:
+    return _("Already in place: %(titles)s") % {"titles": "; ".join(f.title for f in followups)}
+
+
+def suggested_focus(agreements) -> dict[int, list[AssessmentArea]]:
+    """The areas to focus on per agreement: those rated partly or not fulfilled in its
+    latest special follow-up, and those of its unresolved findings."""
+    latest = {}
+    for f in (
+        FollowUp.objects.filter(
+            agreement__in=agreements, kind__in=SPECIAL_KINDS, status__in=CARRIED_OUT
+        )
+        .order_by("agreement_id", "-started_on", "-pk")
+        .values("agreement_id", "pk")
+    ):
+        latest.setdefault(f["agreement_id"], f["pk"])
+    area_ids = defaultdict(set)
+    for a in Assessment.objects.filter(
+        followup_id__in=list(latest.values()), rating__in=[Rating.PARTLY, Rating.NOT_FULFILLED]
+    ).values("followup__agreement_id", "area_id"):
+        area_ids[a["followup__agreement_id"]].add(a["area_id"])
+    for f in Finding.objects.filter(
+        followup__agreement__in=agreements, status__in=UNRESOLVED, area__isnull=False
+    ).values("followup__agreement_id", "area_id"):
+        area_ids[f["followup__agreement_id"]].add(f["area_id"])
+    areas = AssessmentArea.objects.in_bulk({i for ids in area_ids.values() for i in ids})
+    return {
+        agreement_id: sorted((areas[i] for i in ids), key=lambda a: (a.order, a.name))
+        for agreement_id, ids in area_ids.items()
+    }
+
+
+@dataclass
+class Proposal:
+    year: int
+    risk_date: datetime.date
+    capacity: int
+    entries: list[ProposedEntry]
+    ranking: list
+
+
+def risk_date_for(year: int, today: datetime.date) -> datetime.date:
+    """A plan for Y rests on the data up to the end of Y-1 (or today, if that is earlier)."""
+    return min(today, year_end(year - 1))
+
+
+def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Proposal:
+    """The system's proposal for the year (see the module docstring for the steps)."""
+    agreements = plan_agreements(board, year)
+    histories = agreement_histories(agreements)
+    live = [a for a in agreements if in_force_during(a, year)]
+    ranking = risk.risk_ranking(on=risk_date, kind=risk.AGREEMENT, agreements=live)
+    focus = suggested_focus(agreements)
+    entries: dict[tuple[int, int], ProposedEntry] = {}
+
+    def place(agreement, y, source, reason, followup=None):
+        entries[(agreement.pk, y)] = ProposedEntry(
+            agreement=agreement,
+            year=y,
+            source=source,
+            reason=reason,
+            focus_areas=focus.get(agreement.pk, []),
+            followup=followup,
+        )
+
+    for y in (year, year + 1):
+        for a in agreements:
+            existing = histories[a.pk].in_year(y)
+            if existing:
+                place(a, y, PlanEntrySource.EXISTING, _existing_reason(existing), existing[0])
+
+    def placed(a) -> bool:
+        return any((a.pk, y) in entries for y in (year, year + 1))
+
+    def needs(a, last_year) -> bool:
+        h = histories[a.pk]
+        return h.last_year == last_year and not h.covered_before(year) and not placed(a)
+
+    for a in live:
+        if needs(a, year):
+            place(a, year, PlanEntrySource.RULE, _rule_reason(a))
+    for row in ranking:
+        if sum(1 for (_pk, y) in entries if y == year) >= capacity:
+            break
+        if (row.obj.pk, year) not in entries and days_in_force(row.obj, year) >= MIN_DAYS_FOR_RISK:
+            place(row.obj, year, PlanEntrySource.RISK, _risk_reason(row))
+    for a in agreements:
+        if in_force_during(a, year + 1) and needs(a, year + 1):
+            place(a, year + 1, PlanEntrySource.RULE, _rule_reason(a))
+
+    ordered = sorted(entries.values(), key=lambda e: (e.year, e.agreement.name))
+    return Proposal(
+        year=year, risk_date=risk_date, capacity=capacity, entries=ordered, ranking=ranking
+    )
+
+
+def risk_snapshot(ranking) -> list[dict]:
+    """The ranking as plain data, kept with the plan so that it shows why as it was."""
+    return [
+        {
+            "agreement": row.obj.pk,
+            "name": row.obj.name,
+            "score": row.score_display,
+            "parts": [
+                {"label": str(p.label), "raw": p.raw_display, "points": p.points_display}
+                for p in row.parts
+                if p.points
+            ],
+            "judgements": [{"points": j.points, "reason": j.reason} for j in row.judgements],
+        }
+        for row in ranking
+    ]
+
+
+@dataclass
+class PlanFlag:
+    agreement: FrameworkAgreement
+    message: str
+    # True: the plan can still avoid it (a year of the plan remains in the period).
+    avoidable: bool
+
+
+def plan_flags(*, year: int, agreements, histories, placed: set[tuple[int, int]]) -> list:
+    """Every agreement that ended, or with this plan would end, its period without a special
+    follow-up."""
+    flags = []
+    for a in agreements:
+        h = histories[a.pk]
+        if h.covered_before(year):
+            continue
+        if a.final_end_date < year_start(year):
+            flags.append(
+                PlanFlag(
+                    a,
+                    _("The agreement period ended %(date)s without a special follow-up.")
+                    % {"date": a.final_end_date.isoformat()},
+                    avoidable=False,
+                )
+            )
+            continue
+        if h.last_year > year + 1:
+            continue  # years remain after the plan's horizon
+        if not any((a.pk, y) in placed for y in range(year, h.last_year + 1)):
+            flags.append(
+                PlanFlag(
+                    a,
+                    _(
+                        "The agreement period ends %(date)s; with this plan it ends without a "
+                        "special follow-up."
+                    )
+                    % {"date": a.final_end_date.isoformat()},
+                    avoidable=True,
+                )
+            )
+    return flags
+
+
+@dataclass
+class PlanTableRow:
+    """One row of 001_…'s table: the agreement, its period with option, a mark per year."""
+
+    agreement: FrameworkAgreement
+    marks: list  # per year of the plan: "done", "planned", "preliminary" or ""
+    entries: list
+    flag: PlanFlag | None = None
+
+    @property
+    def period(self) -> str:
+        a = self.agreement
+        return f"{a.start_date.isoformat()} - {a.final_end_date.isoformat()}"
+
+
+def plan_table(plan) -> dict:
+    """The plan's table and flags, from its stored entries and the follow-ups of last year."""
+    entries = list(
+        plan.entries.select_related("agreement", "followup").prefetch_related("focus_areas")
+    )
+    agreements = plan_agreements(plan.board, plan.year)
+    # An agreement outside the table's years that the plan still names (changed later).
+    known = {a.pk for a in agreements}
+    agreements += list(
+        {e.agreement_id: e.agreement for e in entries if e.agreement_id not in known}.values()
+    )
+    histories = agreement_histories(agreements)
+    by_agreement = defaultdict(list)
+    for e in entries:
+        by_agreement[e.agreement_id].append(e)
+    placed = {(e.agreement_id, e.year) for e in entries}
+    flags = {
+        f.agreement.pk: f
+        for f in plan_flags(
+            year=plan.year, agreements=agreements, histories=histories, placed=placed
+        )
+    }
+    rows = []
+    for a in agreements:
+        marks = []
+        for y in plan.years:
+            if y < plan.year:
+                marks.append("done" if histories[a.pk].carried_out_in(y) else "")
+            elif (a.pk, y) in placed:
+                marks.append("planned" if y == plan.year else "preliminary")
+            else:
+                marks.append("")
+        rows.append(
+            PlanTableRow(agreement=a, marks=marks, entries=by_agreement[a.pk], flag=flags.get(a.pk))
+        )
+    return {
+        "rows": rows,
+        "flags": list(flags.values()),
+        "avoidable_flags": [f for f in flags.values() if f.avoidable],
+        "entries": entries,
+        "this_year": [e for e in entries if e.year == plan.year],
+        "next_year": [e for e in entries if e.year == plan.year + 1],
+    }
