@@ -55,7 +55,7 @@ def plan_report_context(plan: FollowUpPlan, report=None) -> dict:
     ranking they rest on."""
     table = planning.plan_table(plan)
     this_year = table["this_year"]
-    rules = list(ControlRule.objects.filter(active=True).prefetch_related("agreements"))
+    rules = list(ControlRule.objects.filter(active=True, interval_months__isnull=False))
     ctx = {
         "kind": "plan",
         "report": report,
@@ -78,7 +78,7 @@ def plan_report_context(plan: FollowUpPlan, report=None) -> dict:
         ),
         "risk_rows": plan.risk_snapshot[:RISK_ROWS],
         "risk_total": len(plan.risk_snapshot),
-        "control_rules": [r for r in rules if r.interval_months],
+        "control_rules": rules,
         "memo_keys": PLAN_MEMO_KEYS,
         "section_labels": {s.key: s.label for s in PLAN_SECTIONS},
     }
