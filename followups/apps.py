@@ -55,6 +55,9 @@ class FollowupsConfig(AppConfig):
             (_("Report a deviation"), "followups:deviation_add", "followups.add_deviation")
         )
         NAVIGATION.append((_("Risk analysis"), "followups:risk", "followups.view_riskweight"))
+        NAVIGATION.append(
+            (_("Coverage of special follow-up"), "followups:coverage", "followups.view_followup")
+        )
 
         from suppliers import calloff
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -199,6 +199,16 @@ def agreements_in_force(year: int | None):
         Q(option_end_date__gte=datetime.date(year - 1, 1, 1))
         | Q(option_end_date__isnull=True, end_date__gte=datetime.date(year - 1, 1, 1))
     )
+
+
+def agreement_years(on: datetime.date) -> list[int]:
+    """The years any agreement's period touches, and the year of `on`, for choosing one."""
+    span = FrameworkAgreement.objects.aggregate(
+        first=Min("start_date"), end=Max("end_date"), option=Max("option_end_date")
+    )
+    first = min(filter(None, [span["first"], on])).year
+    last = max(filter(None, [span["end"], span["option"], on])).year
+    return list(range(first, last + 1))
 
 
 def year_span(rows: Iterable[CoverageRow]) -> list[int]:

@@ -103,3 +103,8 @@ urlpatterns += [
 from . import risk_views  # noqa: E402
 
 urlpatterns += [path("risk/", risk_views.RiskView.as_view(), name="risk")]
+
+# Coverage of the special follow-up: every agreement at least once in its period.
+from . import coverage_views  # noqa: E402
+
+urlpatterns += [path("coverage/", coverage_views.CoverageView.as_view(), name="coverage")]

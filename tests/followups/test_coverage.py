@@ -1,10 +1,13 @@
 """Coverage of the special follow-up: at least one per agreement during its period."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from followups.coverage import CoverageStatus, agreements_in_force, special_coverage
 from followups.models import FollowUpKind, FollowUpStatus
@@ -222,3 +225,122 @@ def test_the_agreements_in_force_in_a_year_include_those_that_ended_the_year_bef
     AgreementFactory(name="E börjar 2025", start_date=D(2025, 1, 1), end_date=D(2026, 1, 1))
     assert list(agreements_in_force(2024)) == [ended_2023, running, starts_2024]
     assert len(agreements_in_force(None)) == 5
+
+
+# --- The page -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role,status",
+    [("strategist", 200), ("coordinator", 200), ("board_reader", 403), ("caseworker", 403)],
+)
+def test_strategists_and_coordinators_see_the_page(client, user_with_role, role, status):
+    client.force_login(user_with_role(role))
+    assert client.get(reverse("followups:coverage")).status_code == status
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(reverse("followups:coverage"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.fixture
+def register(agreement):
+    """On 2024-06-01: HVB covered in 2022, Skyddat boende planned for 2024, Stödboende without
+    any (a gap), HVB för vuxna ended 2023 without any, Spelberoende ended 2021."""
+    covered = done(agreement, D(2022, 10, 3))
+    plan = planned(
+        AgreementFactory(
+            name="Skyddat boende",
+            start_date=D(2022, 5, 17),
+            end_date=D(2026, 5, 16),
+            option_end_date=None,
+        ),
+        D(2024, 10, 1),
+    )
+    gap = AgreementFactory(
+        name="Stödboende för vuxna",
+        start_date=D(2022, 4, 18),
+        end_date=D(2024, 4, 17),
+        option_end_date=D(2026, 4, 17),
+    )
+    missed = AgreementFactory(
+        name="HVB för vuxna",
+        start_date=D(2020, 4, 1),
+        end_date=D(2023, 3, 31),
+        option_end_date=None,
+    )
+    old = AgreementFactory(
+        name="Spelberoende", start_date=D(2019, 3, 1), end_date=D(2021, 2, 28), option_end_date=None
+    )
+    return {"covered": covered, "plan": plan, "gap": gap, "missed": missed, "old": old}
+
+
+def _rows(html: str) -> dict[str, str]:
+    """Each body row's text by the agreement's name, whitespace collapsed."""
+    rows = {}
+    for tr in re.findall(r"<tbody>(.*?)</tbody>", html, re.S)[0].split("<tr>")[1:]:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", tr)).strip()
+        rows[text.split(" 20")[0]] = text
+    return rows
+
+
+@pytest.fixture
+def on_2024(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 6, 1))
+
+
+def test_the_page_shows_each_agreement_its_years_and_status(client, strategist, register, on_2024):
+    client.force_login(strategist)
+    response = client.get(reverse("followups:coverage"))
+    html = response.content.decode()
+    rows = _rows(html)
+    # The current year and the year before: Spelberoende (ended 2021) is left out.
+    assert list(rows) == [
+        "HVB barn och unga",
+        "HVB för vuxna",
+        "Skyddat boende",
+        "Stödboende för vuxna",
+    ]
+    assert response.context["years"] == list(range(2020, 2027))
+    assert rows["HVB barn och unga"] == (
+        "HVB barn och unga 2021-03-01 – 2025-02-28 Utanför avtalsperioden – Inget detta år "
+        f"Genomförd : {register['covered'].title} 2022-10-03 "
+        "– Inget detta år – Inget detta år – Inget detta år "
+        "Utanför avtalsperioden Genomförd – påbörjad 2022-10-03"
+    )
+    assert "Planerad : " in rows["Skyddat boende"]
+    assert rows["Skyddat boende"].endswith("Planerad – påbörjas 2024-10-01")
+    assert rows["Stödboende för vuxna"].endswith("Saknas – avtalsperioden slutar 2026-04-17")
+    assert rows["HVB för vuxna"].endswith("Saknas – avtalsperioden slutade 2023-03-31")
+    # The gap and the missed period are red, and only they; the words say it too.
+    assert html.count('class="coverage-lacking"') == 2
+    assert '<td class="coverage-lacking">Saknas – avtalsperioden slutar 2026-04-17</td>' in html
+    assert f'href="{register["covered"].get_absolute_url()}"' in html
+    assert f'href="{register["gap"].get_absolute_url()}"' in html
+    assert "<caption" in html and 'scope="row"' in html and 'scope="col"' in html
+
+
+def test_the_filter_chooses_a_year_or_all(client, strategist, register, on_2024):
+    client.force_login(strategist)
+    url = reverse("followups:coverage")
+    html = client.get(url, {"show": "2021"}).content.decode()
+    assert '<option value="2021" selected>2021: i kraft eller avslutade 2020</option>' in html
+    assert list(_rows(html)) == [
+        "HVB barn och unga",
+        "HVB för vuxna",
+        "Spelberoende",
+    ]
+    assert len(_rows(client.get(url, {"show": "all"}).content.decode())) == 5
+    # Something that is not a choice falls back to the current year.
+    assert len(_rows(client.get(url, {"show": "1066"}).content.decode())) == 4
+
+
+def test_the_menu_and_the_risk_page_lead_to_the_page(client, strategist, coordinator, db):
+    url = reverse("followups:coverage")
+    link = re.compile(rf'href="{url}"[^>]*>Täckning särskild uppföljning</a>')
+    client.force_login(coordinator)
+    assert link.search(client.get(reverse("dashboard")).content.decode())
+    client.force_login(strategist)
+    assert len(link.findall(client.get(reverse("followups:risk")).content.decode())) == 2
