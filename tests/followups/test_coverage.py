@@ -315,8 +315,11 @@ def test_the_page_shows_each_agreement_its_years_and_status(client, strategist, 
     assert rows["Stödboende för vuxna"].endswith("Saknas – avtalsperioden slutar 2026-04-17")
     assert rows["HVB för vuxna"].endswith("Saknas – avtalsperioden slutade 2023-03-31")
     # The gap and the missed period are red, and only they; the words say it too.
-    assert html.count('class="coverage-lacking"') == 2
-    assert '<td class="coverage-lacking">Saknas – avtalsperioden slutar 2026-04-17</td>' in html
+    assert html.count('coverage-lacking"') == 2
+    assert (
+        '<td class="coverage-status coverage-lacking">'
+        "Saknas – avtalsperioden slutar 2026-04-17</td>"
+    ) in html
     assert f'href="{register["covered"].get_absolute_url()}"' in html
     assert f'href="{register["gap"].get_absolute_url()}"' in html
     assert "<caption" in html and 'scope="row"' in html and 'scope="col"' in html
