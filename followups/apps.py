@@ -56,6 +56,9 @@ class FollowupsConfig(AppConfig):
         )
         # One entry for the planning pages; the plan list links the risk analysis.
         NAVIGATION.append((_("Planning"), "followups:plan_list", "followups.view_followupplan"))
+        NAVIGATION.append(
+            (_("Coverage of special follow-up"), "followups:coverage", "followups.view_followup")
+        )
 
         from suppliers import calloff
 

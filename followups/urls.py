@@ -115,3 +115,8 @@ urlpatterns += [
     path("plans/<int:pk>/propose/", plan_views.PlanReproposeView.as_view(), name="plan_repropose"),
     path("plans/entries/<int:pk>/", plan_views.PlanEntryView.as_view(), name="plan_entry"),
 ]
+
+# Coverage of the special follow-up: every agreement at least once in its period.
+from . import coverage_views  # noqa: E402
+
+urlpatterns += [path("coverage/", coverage_views.CoverageView.as_view(), name="coverage")]

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followups.coverage import special_coverage
 from followups.models import Check
 from reports.periods import Period
 from reports.sections import ANNUAL_SECTIONS, section_texts
@@ -13,7 +14,6 @@ from .followups import (
     deviations_in_period,
     event_driven_followups,
     finding_summary,
-    special_coverage,
     special_followups,
 )
 from .register import agreements_in_period
@@ -146,7 +146,10 @@ def annual_report_context(board, period: Period, report=None) -> dict:
         "goal_fulfilment": goals,
         "deviations": deviations_in_period([a.agreement for a in agreements], period),
         "event_followups": events,
-        "special_coverage": special_coverage(agreements, period),
+        # Coverage as it stood when the period ended, whenever the report is made.
+        "special_coverage": special_coverage(
+            agreements=[a.agreement for a in agreements], on=period.end
+        ),
         "action_plans": action_plans_in_period(agreements, period),
         "memo_keys": MEMO_KEYS,
         "ivo_remarks": _ivo_outcomes(checks["ivo"].with_remarks, agreements, events),

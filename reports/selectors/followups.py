@@ -335,26 +335,6 @@ def deviations_in_period(agreements, period: Period) -> DeviationSummary:
     )
 
 
-def special_coverage(agreements, period: Period) -> list[dict]:
-    """Whether each agreement has had a special follow-up within its agreement period."""
-    agreement_list = [row.agreement for row in agreements]
-    latest = defaultdict(lambda: None)
-    for f in FollowUp.objects.filter(agreement__in=agreement_list, kind__in=SPECIAL_KINDS):
-        day = f.begins_on
-        if (
-            day
-            and day <= period.end
-            and (latest[f.agreement_id] is None or day > latest[f.agreement_id])
-        ):
-            latest[f.agreement_id] = day
-    result = []
-    for a in agreement_list:
-        day = latest[a.pk]
-        covered = day is not None and a.start_date <= day <= a.final_end_date
-        result.append({"agreement": a, "latest": day, "covered": covered})
-    return result
-
-
 def action_plans_in_period(agreements, period: Period) -> list[dict]:
     """Findings made in the period's follow-ups (or still unresolved) with their action plans."""
     findings = (

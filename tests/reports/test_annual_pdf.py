@@ -1,5 +1,6 @@
 """The yearly report's PDF states the figures of the fixture year, read back with pypdf."""
 
+import datetime
 import re
 
 import pytest
@@ -8,7 +9,8 @@ from django.core.management import call_command
 from reports.periods import report_period
 from reports.rendering import render_pdf
 from reports.selectors import annual_report_context
-from tests.factories import ContractFactory, SupplierFactory
+from tests.factories import AgreementFactory, ContractFactory, SupplierFactory
+from tests.followups.factories import FollowUpFactory
 
 from .helpers import pdf_pages, pdf_text
 
@@ -144,8 +146,71 @@ def test_goal_fulfilment_and_control(annual_pdf):
     text = pdf_text(annual_pdf)
     # 6 assessed (not-assessed left out), 4 fulfilled, 1 partly, 1 not: 67 %.
     assert "HVB barn och unga 6 4 1 1 67 %" in text
-    assert "HVB barn och unga 2021-03-01 – 2027-02-28 2024-09-01 Ja" in text
-    assert "Skyddat boende 2022-05-01 – 2026-04-30 – Nej" in text
+    # Coverage on the period's end: agreement, period incl. option, done, planned, status.
+    assert (
+        "HVB barn och unga 2021-03-01 – 2027-02-28 2024-09-01 – Genomförd – påbörjad 2024-09-01"
+    ) in text
+    assert (
+        "Skyddat boende 2022-05-01 – 2026-04-30 – – Saknas – avtalsperioden slutar 2026-04-30"
+    ) in text
+
+
+def test_coverage_section_names_what_is_missing_in_red_and_in_words(fixture_year):
+    """An agreement whose period ended without one, one with only a plan (a follow-up begun
+    before its period does not count), and one still running without any."""
+    board = fixture_year["board"]
+    ended = AgreementFactory(
+        board=board,
+        name="HVB för vuxna",
+        start_date=datetime.date(2020, 4, 1),
+        end_date=datetime.date(2024, 3, 31),
+        option_end_date=None,
+    )
+    foster = AgreementFactory(
+        board=board,
+        name="Konsulentstöd familjehemsvård",
+        start_date=datetime.date(2021, 11, 10),
+        end_date=datetime.date(2025, 11, 9),
+        option_end_date=None,
+    )
+    FollowUpFactory(
+        agreement=foster,
+        status="completed",
+        planned_start=datetime.date(2021, 10, 1),
+        planned_end=datetime.date(2021, 10, 30),
+        started_on=datetime.date(2021, 10, 1),
+        completed_on=datetime.date(2021, 10, 30),
+    )
+    FollowUpFactory(
+        agreement=foster,
+        planned_start=datetime.date(2025, 3, 3),
+        planned_end=datetime.date(2025, 5, 30),
+    )
+    FollowUpFactory(  # another agreement's follow-up: not HVB för vuxna's
+        agreement=fixture_year["shelter"],
+        kind="event_driven",
+        status="ongoing",
+        planned_start=datetime.date(2023, 5, 1),
+        planned_end=datetime.date(2023, 6, 1),
+        started_on=datetime.date(2023, 5, 1),
+    )
+    pdf = render_pdf("annual", annual_report_context(board, report_period(board, 2024)))
+    text = pdf_text(pdf.content)
+    assert (
+        f"{ended.name} 2020-04-01 – 2024-03-31 – – Saknas – avtalsperioden slutade 2024-03-31"
+        in (text)
+    )
+    assert (
+        f"{foster.name} 2021-11-10 – 2025-11-09 – 2025-03-03 Planerad – påbörjas 2025-03-03"
+    ) in text
+    assert (
+        "Skyddat boende 2022-05-01 – 2026-04-30 – – Saknas – avtalsperioden slutar 2026-04-30"
+    ) in text
+    # Red is the second signal, the words the first; only the missing ones are red.
+    assert '<td class="lacking">Saknas – avtalsperioden slutade 2024-03-31</td>' in pdf.html
+    assert '<td class="lacking">Saknas – avtalsperioden slutar 2026-04-30</td>' in pdf.html
+    assert pdf.html.count('class="lacking"') == 2
+    assert ".lacking { color: #8a1c1c" in pdf.html
 
 
 def test_deviation_counts_by_category_and_handling(annual_pdf):

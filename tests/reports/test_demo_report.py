@@ -85,3 +85,20 @@ def test_demo_report_goal_fulfilment_and_deviations(demo_pdf):
     assert "23 avvikelser har rapporterats under perioden" in text  # "ett drygt tjugotal"
     assert "3 platsbesök, varav 2 oanmälda och 2 på kvällstid" in text
     assert f"Sida {pages} av {pages}" in text
+
+
+def test_demo_report_shows_which_agreements_lack_a_special_follow_up(demo_pdf):
+    text, _pages = demo_pdf
+    # Per agreement on 2024-12-31: period incl. option, done, planned, status in words.
+    assert (
+        "Stödboende för ungdomar 2022-11-01 – 2026-10-31 2024-05-13 – "
+        "Genomförd – påbörjad 2024-05-13"
+    ) in text
+    assert (
+        "HVB för vuxna missbrukare 2020-04-01 – 2024-03-31 – – "
+        "Saknas – avtalsperioden slutade 2024-03-31"
+    ) in text
+    assert (
+        "Skyddat boende 2021-05-17 – 2025-05-16 – – Saknas – avtalsperioden slutar 2025-05-16"
+        in (text)
+    )
