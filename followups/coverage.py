@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from suppliers.models import FrameworkAgreement
 
-from .models import FollowUp, FollowUpKind, FollowUpStatus
+from .models import FollowUp, FollowUpKind, FollowUpStatus, PlannedFollowUp, PlanStatus
 
 COUNTING_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
 DONE_STATUSES = (FollowUpStatus.ONGOING, FollowUpStatus.COMPLETED)
@@ -44,10 +44,12 @@ class CoverageYear:
     ends_on: datetime.date
     done: list = field(default_factory=list)
     planned: list = field(default_factory=list)
+    # Entries of accepted yearly plans placed here preliminarily (no follow-up exists yet).
+    preliminary: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.done or self.planned)
+        return not (self.done or self.planned or self.preliminary)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class CoverageRow:
     done: list = field(default_factory=list)
     planned: list = field(default_factory=list)
     years: list[CoverageYear] = field(default_factory=list)
+    preliminary: list = field(default_factory=list)
 
     @property
     def period_start(self) -> datetime.date:
@@ -86,7 +89,7 @@ class CoverageRow:
             return CoverageStatus.COVERED
         if self.period_is_over:
             return CoverageStatus.MISSED
-        if self.planned:
+        if self.planned or self.preliminary:
             return CoverageStatus.PLANNED
         return CoverageStatus.GAP
 
@@ -105,6 +108,10 @@ class CoverageRow:
         status = self.status
         if status == CoverageStatus.COVERED:
             return _("Done – begun %(date)s") % {"date": self.done[-1].begins_on.isoformat()}
+        if status == CoverageStatus.PLANNED and not self.planned:
+            return _("Planned preliminarily in %(year)s in the follow-up plan") % {
+                "year": self.preliminary[0].year
+            }
         if status == CoverageStatus.PLANNED:
             return _("Planned – to begin %(date)s") % {
                 "date": self.planned[0].begins_on.isoformat()
@@ -126,7 +133,7 @@ def _is_done(followup: FollowUp, on: datetime.date) -> bool:
     return followup.status in DONE_STATUSES and followup.begins_on <= on
 
 
-def _years(agreement, done, planned) -> list[CoverageYear]:
+def _years(agreement, done, planned, preliminary) -> list[CoverageYear]:
     start, end = agreement.start_date, agreement.final_end_date
     years = {
         y: CoverageYear(
@@ -140,6 +147,8 @@ def _years(agreement, done, planned) -> list[CoverageYear]:
         years[f.begins_on.year].done.append(f)
     for f in planned:
         years[f.begins_on.year].planned.append(f)
+    for e in preliminary:
+        years[e.year].preliminary.append(e)
     return list(years.values())
 
 
@@ -148,6 +157,7 @@ def special_coverage(
     board=None,
     agreements: Iterable[FrameworkAgreement] | None = None,
     on: datetime.date,
+    with_plans: bool = True,
 ) -> list[CoverageRow]:
     """Each agreement's special follow-ups in its period and whether that covers it on `on`.
 
@@ -155,7 +165,9 @@ def special_coverage(
     follow-up counts for its agreement when its start (begun, or planned) lies within the
     agreement period including option; one begun before the period started or after it
     ended does not count. Looking from `on`, a follow-up begun later is still to come and so
-    counts as planned. Two queries at most, whatever the number of agreements.
+    counts as planned. With `with_plans`, a year that an accepted yearly plan names
+    preliminarily (from `on`'s year on) counts as planned too. Three queries at most,
+    whatever the number of agreements.
     """
     if agreements is None:
         qs = FrameworkAgreement.objects.order_by("name", "pk")
@@ -172,6 +184,19 @@ def special_coverage(
     )
     for f in counted:
         followups[f.agreement_id].append(f)
+    preliminary = defaultdict(list)
+    if with_plans:
+        for e in (
+            PlannedFollowUp.objects.filter(
+                agreement__in=[a.pk for a in agreements],
+                plan__status=PlanStatus.ACCEPTED,
+                followup__isnull=True,
+                year__gte=on.year,
+            )
+            .select_related("plan")
+            .order_by("year", "pk")
+        ):
+            preliminary[e.agreement_id].append(e)
     rows = []
     for a in agreements:
         mine = sorted(
@@ -180,9 +205,17 @@ def special_coverage(
         )
         done = [f for f in mine if _is_done(f, on)]
         planned = [f for f in mine if not _is_done(f, on)]
+        ahead = [
+            e for e in preliminary[a.pk] if a.start_date.year <= e.year <= a.final_end_date.year
+        ]
         rows.append(
             CoverageRow(
-                agreement=a, on=on, done=done, planned=planned, years=_years(a, done, planned)
+                agreement=a,
+                on=on,
+                done=done,
+                planned=planned,
+                preliminary=ahead,
+                years=_years(a, done, planned, ahead),
             )
         )
     return rows

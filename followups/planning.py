@@ -1,9 +1,9 @@
 """The read side of the yearly plan: its table, the rule check and the proposal.
 
 The rule (001_…, 004_…): every framework agreement gets at least one special follow-up
-during its agreement period, option included. An agreement is *covered* when a special (or
-in-depth) follow-up was carried out within its period before the plan's year. The proposal
-for year Y:
+during its agreement period, option included. An agreement is *covered* when, as the plan's
+year begins, a special (or in-depth) follow-up has been carried out within its period
+(`followups.coverage`, the rule's one home). The proposal for year Y:
 
 1. keeps the special follow-ups that already exist in Y and Y+1;
 2. places in Y every uncovered agreement whose period ends in Y (the last year left);
@@ -27,13 +27,12 @@ from django.utils.translation import gettext as _
 from suppliers.models import FrameworkAgreement
 
 from . import risk
-from .models import AssessmentArea, Finding, FollowUp, FollowUpKind, FollowUpStatus
+from .coverage import COUNTING_KINDS, DONE_STATUSES, CoverageRow, special_coverage
+from .models import AssessmentArea, Finding, FollowUp
 from .models.assessments import Assessment, Rating
 from .models.findings import UNRESOLVED
 from .models.plans import PlanEntrySource
 
-SPECIAL_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
-CARRIED_OUT = (FollowUpStatus.ONGOING, FollowUpStatus.COMPLETED)
 # How many risk factors the proposal names as the reason for choosing an agreement.
 REASON_FACTORS = 3
 
@@ -73,30 +72,6 @@ class ProposedEntry:
     followup: FollowUp | None = None
 
 
-@dataclass
-class AgreementHistory:
-    """An agreement's special follow-ups within its period, by the year they begin."""
-
-    agreement: FrameworkAgreement
-    followups: list = field(default_factory=list)
-
-    def carried_out_in(self, year: int) -> list:
-        return [f for f in self.followups if f.begins_on.year == year and f.status in CARRIED_OUT]
-
-    def in_year(self, year: int) -> list:
-        return [f for f in self.followups if f.begins_on.year == year]
-
-    def covered_before(self, year: int) -> bool:
-        """A special follow-up was carried out in the period before the given year."""
-        return any(
-            f.status in CARRIED_OUT and f.begins_on < year_start(year) for f in self.followups
-        )
-
-    @property
-    def last_year(self) -> int:
-        return self.agreement.final_end_date.year
-
-
 def plan_agreements(board, year: int) -> list[FrameworkAgreement]:
     """The agreements of the plan's table: in force at some time from last year to next year."""
     return list(
@@ -110,19 +85,17 @@ def plan_agreements(board, year: int) -> list[FrameworkAgreement]:
     )
 
 
-def agreement_histories(agreements) -> dict[int, AgreementHistory]:
-    """Each agreement's special and in-depth follow-ups that begin within its period."""
-    histories = {a.pk: AgreementHistory(agreement=a) for a in agreements}
-    for f in (
-        FollowUp.objects.filter(agreement__in=list(histories), kind__in=SPECIAL_KINDS)
-        .filter(Q(started_on__isnull=False) | Q(planned_start__isnull=False))
-        .order_by("planned_start", "started_on", "pk")
-    ):
-        history = histories[f.agreement_id]
-        a = history.agreement
-        if a.start_date <= f.begins_on <= a.final_end_date:
-            history.followups.append(f)
-    return histories
+def agreement_coverage(agreements, year: int) -> dict[int, CoverageRow]:
+    """Each agreement's special follow-ups in its period, as they stood when the year began:
+    carried out before it (covered) or planned from it on."""
+    rows = special_coverage(agreements=agreements, on=year_end(year - 1), with_plans=False)
+    return {row.agreement.pk: row for row in rows}
+
+
+def in_year(row: CoverageRow, year: int) -> list:
+    """The special follow-ups (carried out or planned) that begin in the year."""
+    cell = row.year(year)
+    return (cell.done + cell.planned) if cell else []
 
 
 def _risk_reason(row) -> str:
@@ -155,7 +128,7 @@ def suggested_focus(agreements) -> dict[int, list[AssessmentArea]]:
     latest = {}
     for f in (
         FollowUp.objects.filter(
-            agreement__in=agreements, kind__in=SPECIAL_KINDS, status__in=CARRIED_OUT
+            agreement__in=agreements, kind__in=COUNTING_KINDS, status__in=DONE_STATUSES
         )
         .order_by("agreement_id", "-started_on", "-pk")
         .values("agreement_id", "pk")
@@ -194,7 +167,7 @@ def risk_date_for(year: int, today: datetime.date) -> datetime.date:
 def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Proposal:
     """The system's proposal for the year (see the module docstring for the steps)."""
     agreements = plan_agreements(board, year)
-    histories = agreement_histories(agreements)
+    coverage = agreement_coverage(agreements, year)
     live = [a for a in agreements if in_force_during(a, year)]
     ranking = risk.risk_ranking(on=risk_date, kind=risk.AGREEMENT, agreements=live)
     focus = suggested_focus(agreements)
@@ -212,7 +185,7 @@ def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Pro
 
     for y in (year, year + 1):
         for a in agreements:
-            existing = histories[a.pk].in_year(y)
+            existing = in_year(coverage[a.pk], y)
             if existing:
                 place(a, y, PlanEntrySource.EXISTING, _existing_reason(existing), existing[0])
 
@@ -220,8 +193,8 @@ def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Pro
         return any((a.pk, y) in entries for y in (year, year + 1))
 
     def needs(a, last_year) -> bool:
-        h = histories[a.pk]
-        return h.last_year == last_year and not h.covered_before(year) and not placed(a)
+        row = coverage[a.pk]
+        return row.period_end.year == last_year and not row.is_covered and not placed(a)
 
     for a in live:
         if needs(a, year):
@@ -267,13 +240,13 @@ class PlanFlag:
     avoidable: bool
 
 
-def plan_flags(*, year: int, agreements, histories, placed: set[tuple[int, int]]) -> list:
+def plan_flags(*, year: int, agreements, coverage, placed: set[tuple[int, int]]) -> list:
     """Every agreement that ended, or with this plan would end, its period without a special
-    follow-up."""
+    follow-up (`coverage` as `agreement_coverage` gives it for the year)."""
     flags = []
     for a in agreements:
-        h = histories[a.pk]
-        if h.covered_before(year):
+        row = coverage[a.pk]
+        if row.is_covered:
             continue
         if a.final_end_date < year_start(year):
             flags.append(
@@ -285,9 +258,10 @@ def plan_flags(*, year: int, agreements, histories, placed: set[tuple[int, int]]
                 )
             )
             continue
-        if h.last_year > year + 1:
+        last_year = row.period_end.year
+        if last_year > year + 1:
             continue  # years remain after the plan's horizon
-        if not any((a.pk, y) in placed for y in range(year, h.last_year + 1)):
+        if not any((a.pk, y) in placed for y in range(year, last_year + 1)):
             flags.append(
                 PlanFlag(
                     a,
@@ -328,23 +302,22 @@ def plan_table(plan) -> dict:
     agreements += list(
         {e.agreement_id: e.agreement for e in entries if e.agreement_id not in known}.values()
     )
-    histories = agreement_histories(agreements)
+    coverage = agreement_coverage(agreements, plan.year)
     by_agreement = defaultdict(list)
     for e in entries:
         by_agreement[e.agreement_id].append(e)
     placed = {(e.agreement_id, e.year) for e in entries}
     flags = {
         f.agreement.pk: f
-        for f in plan_flags(
-            year=plan.year, agreements=agreements, histories=histories, placed=placed
-        )
+        for f in plan_flags(year=plan.year, agreements=agreements, coverage=coverage, placed=placed)
     }
     rows = []
     for a in agreements:
         marks = []
         for y in plan.years:
             if y < plan.year:
-                marks.append("done" if histories[a.pk].carried_out_in(y) else "")
+                cell = coverage[a.pk].year(y)
+                marks.append("done" if cell and cell.done else "")
             elif (a.pk, y) in placed:
                 marks.append("planned" if y == plan.year else "preliminary")
             else:

@@ -154,7 +154,7 @@ def test_an_agreement_that_ended_last_year_without_one_is_flagged_unavoidable(db
     flags = planning.plan_flags(
         year=YEAR,
         agreements=agreements,
-        histories=planning.agreement_histories(agreements),
+        coverage=planning.agreement_coverage(agreements, YEAR),
         placed=set(),
     )
     assert [(f.agreement, f.avoidable) for f in flags] == [(ended, False)]
@@ -210,17 +210,17 @@ def test_no_agreement_is_left_without_a_special_follow_up_while_a_year_remains(d
                     done(a, began, began)
         proposal = planning.propose(board=board, year=YEAR, risk_date=RISK_DATE, capacity=capacity)
         agreements = planning.plan_agreements(board, YEAR)
-        histories = planning.agreement_histories(agreements)
+        coverage = planning.agreement_coverage(agreements, YEAR)
         where = {(e.agreement.pk, e.year) for e in proposal.entries}
         for a in agreements:
-            h = histories[a.pk]
+            row = coverage[a.pk]
             last = a.final_end_date.year
-            if last in (YEAR, YEAR + 1) and not h.covered_before(YEAR):
+            if last in (YEAR, YEAR + 1) and not row.is_covered:
                 years = [y for y in (YEAR, YEAR + 1) if (a.pk, y) in where]
                 assert years, f"{a} ends {a.final_end_date} without a special follow-up"
                 assert all(planning.in_force_during(a, y) and y <= last for y in years)
         flags = planning.plan_flags(
-            year=YEAR, agreements=agreements, histories=histories, placed=where
+            year=YEAR, agreements=agreements, coverage=coverage, placed=where
         )
         assert not [f for f in flags if f.avoidable]
         assert sum(1 for (_a, y) in where if y == YEAR) >= min(

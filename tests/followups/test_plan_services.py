@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from followups import plan_services, planning
+from followups.coverage import CoverageStatus, special_coverage
 from followups.models import (
     AssessmentArea,
     FollowUp,
@@ -261,3 +262,16 @@ def test_the_table_marks_last_year_done_and_this_year_planned(register, strategi
     assert rows["Skyddat boende"].marks == ["", "planned", ""]
     assert rows["Spelberoende"].marks == ["", "", "preliminary"]
     assert rows["Skyddat boende"].period == "2021-05-17 - 2025-05-16"
+
+
+def test_coverage_counts_an_accepted_plans_preliminary_year_as_planned(register, strategist):
+    plan = propose(register, strategist)
+    rows = {r.agreement.name: r for r in special_coverage(board=register["board"], on=TODAY)}
+    assert rows["Spelberoende"].status == CoverageStatus.GAP  # a proposal is not a plan yet
+    plan_services.plan_accept(plan=plan, user=strategist)
+    rows = {r.agreement.name: r for r in special_coverage(board=register["board"], on=TODAY)}
+    assert rows["Spelberoende"].status == CoverageStatus.PLANNED
+    assert rows["Spelberoende"].status_text == ("Planerad preliminärt 2026 i uppföljningsplanen")
+    assert [e.year for e in rows["Spelberoende"].year(2026).preliminary] == [2026]
+    # The year's own follow-ups are real follow-ups now, planned.
+    assert rows["Skyddat boende"].planned[0].planned_in.plan == plan
