@@ -21,6 +21,7 @@ from suppliers.models import (
     Supplier,
 )
 
+from ..coverage import special_coverage
 from ..models import (
     CheckKind,
     ControlRule,
@@ -255,34 +256,27 @@ def yearly_report(rule, on):
 
 @evaluator(RuleKind.SPECIAL_FOLLOWUP)
 def special_followup(rule, on):
-    """Agreements within `lead_months` of their final end with no special follow-up yet."""
-    special = FollowUp.objects.filter(kind=FollowUpKind.SPECIAL, agreement=OuterRef("pk")).filter(
-        Q(status__in=[FollowUpStatus.PLANNED, FollowUpStatus.ONGOING])
-        | Q(completed_on__gte=OuterRef("start_date"))
-    )
+    """Agreements within `lead_months` of their final end with no special follow-up done or
+    planned in their period (the coverage rule, read from its one home)."""
     horizon = add_months(on, rule.lead_months)
-    qs = (
-        _agreements(rule, on)
-        .filter(
-            Q(option_end_date__lte=horizon) | Q(option_end_date__isnull=True, end_date__lte=horizon)
-        )
-        .filter(~Exists(special))
+    qs = _agreements(rule, on).filter(
+        Q(option_end_date__lte=horizon) | Q(option_end_date__isnull=True, end_date__lte=horizon)
     )
     dues = []
-    for pk, name, end, option_end, owner_id in qs.values_list(
-        "pk", "name", "end_date", "option_end_date", "owner_id"
-    ):
-        final = option_end or end
+    for row in special_coverage(agreements=qs, on=on):
+        if not row.is_lacking:
+            continue
+        a, final = row.agreement, row.period_end
         dues.append(
             Due(
                 model=FrameworkAgreement,
-                object_id=pk,
+                object_id=a.pk,
                 period_key=f"period:{final:%Y-%m-%d}",
                 title=_("No special follow-up yet in the period of %(agreement)s (ends %(date)s)")
-                % {"agreement": name, "date": f"{final:%Y-%m-%d}"},
+                % {"agreement": a.name, "date": f"{final:%Y-%m-%d}"},
                 due_date=final,
-                agreement_id=pk,
-                assigned_to_id=_assignee(rule, owner_id),
+                agreement_id=a.pk,
+                assigned_to_id=_assignee(rule, a.owner_id),
             )
         )
     return dues
