@@ -146,7 +146,7 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
                 % {"agreement": entry.agreement.name, "year": entry.year}
             )
         _delete_entry(entry, user, _("Removed by the strategist"))
-    focus = planning.suggested_focus(list(agreements.values()))
+    focus = planning.suggested_focus(list(agreements.values()), plan.risk_date)
     for agreement_id, year in sorted(selected - set(current)):
         agreement = agreements[agreement_id]
         _add_entry(

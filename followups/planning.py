@@ -119,16 +119,19 @@ def _rule_reason(agreement) -> str:
 
 
 def _existing_reason(followups) -> str:
-    return _("Already in place: %(titles)s") % {"titles": "; ".join(f.title for f in followups)}
+    return "; ".join(f.title for f in followups)
 
 
-def suggested_focus(agreements) -> dict[int, list[AssessmentArea]]:
+def suggested_focus(agreements, on: datetime.date) -> dict[int, list[AssessmentArea]]:
     """The areas to focus on per agreement: those rated partly or not fulfilled in its
-    latest special follow-up, and those of its unresolved findings."""
+    latest special follow-up begun by `on`, and those of its unresolved findings."""
     latest = {}
     for f in (
         FollowUp.objects.filter(
-            agreement__in=agreements, kind__in=COUNTING_KINDS, status__in=DONE_STATUSES
+            agreement__in=agreements,
+            kind__in=COUNTING_KINDS,
+            status__in=DONE_STATUSES,
+            started_on__lte=on,
         )
         .order_by("agreement_id", "-started_on", "-pk")
         .values("agreement_id", "pk")
@@ -140,7 +143,10 @@ def suggested_focus(agreements) -> dict[int, list[AssessmentArea]]:
     ).values("followup__agreement_id", "area_id"):
         area_ids[a["followup__agreement_id"]].add(a["area_id"])
     for f in Finding.objects.filter(
-        followup__agreement__in=agreements, status__in=UNRESOLVED, area__isnull=False
+        followup__agreement__in=agreements,
+        followup__started_on__lte=on,
+        status__in=UNRESOLVED,
+        area__isnull=False,
     ).values("followup__agreement_id", "area_id"):
         area_ids[f["followup__agreement_id"]].add(f["area_id"])
     areas = AssessmentArea.objects.in_bulk({i for ids in area_ids.values() for i in ids})
@@ -170,7 +176,7 @@ def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Pro
     coverage = agreement_coverage(agreements, year)
     live = [a for a in agreements if in_force_during(a, year)]
     ranking = risk.risk_ranking(on=risk_date, kind=risk.AGREEMENT, agreements=live)
-    focus = suggested_focus(agreements)
+    focus = suggested_focus(agreements, risk_date)
     entries: dict[tuple[int, int], ProposedEntry] = {}
 
     def place(agreement, y, source, reason, followup=None):

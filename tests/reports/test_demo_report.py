@@ -98,7 +98,12 @@ def test_demo_report_shows_which_agreements_lack_a_special_follow_up(demo_pdf):
         "HVB för vuxna missbrukare 2020-04-01 – 2024-03-31 – – "
         "Saknas – avtalsperioden slutade 2024-03-31"
     ) in text
+    # The board's 2024 plan (001) placed Skyddat boende preliminarily in 2025.
     assert (
-        "Skyddat boende 2021-05-17 – 2025-05-16 – – Saknas – avtalsperioden slutar 2025-05-16"
-        in (text)
-    )
+        "Skyddat boende 2021-05-17 – 2025-05-16 – 2025 (preliminärt) "
+        "Planerad preliminärt 2025 i uppföljningsplanen"
+    ) in text
+    # The special follow-ups of 2023 that 001's table shows.
+    assert (
+        "Stödboende för vuxna 2022-04-18 – 2026-04-17 2023-09-04 – Genomförd – påbörjad 2023-09-04"
+    ) in text

@@ -407,3 +407,29 @@ def test_the_coordinator_has_logged_call_off_checks_today(loaded):
     )
     assert set(logged.values_list("status_date", flat=True)) == {TODAY}
     assert all(check.snapshot["level"] == check.level for check in logged)
+
+
+def test_the_demo_has_the_boards_plan_for_2024_as_001_decided_it(loaded):
+    from followups import planning
+    from followups.models import FollowUpPlan
+
+    plan = FollowUpPlan.objects.get(year=2024)
+    assert plan.is_accepted and plan.accepted_at.date() == datetime.date(2024, 2, 28)
+    marks = {r.agreement.name: r.marks for r in planning.plan_table(plan)["rows"]}
+    # 001's table: 2023, 2024 and 2025 columns.
+    assert marks["Stödboende för vuxna"] == ["done", "", ""]
+    assert marks["Konsulentstödd familjehemsvård och behandlingsfamilj"] == ["done", "", ""]
+    assert marks["Stödboende för ungdomar"] == ["", "planned", ""]
+    assert marks["HVB barn och unga"] == ["", "planned", ""]
+    assert marks["Insatser för personer med spelmissbruk och spelberoende"] == [
+        "",
+        "planned",
+        "",
+    ]
+    assert marks["Skyddat boende"] == ["", "", "preliminary"]
+    # 001 put HVB för vuxna in 2025, after its period: the system flags it, with 001's reason.
+    flags = planning.plan_table(plan)["flags"]
+    assert [f.agreement.name for f in flags] == ["HVB för vuxna missbrukare"]
+    assert "inom det nya ramavtalet" in plan.deviation_reason
+    # The 2024 entries are the demo's three special follow-ups of 2024, not new ones.
+    assert {e.followup.title for e in plan.entries.filter(year=2024)} == set(SPECIAL.values())
