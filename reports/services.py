@@ -25,6 +25,14 @@ from .selectors.documents import document_context
 from .selectors.plan import plan_report_context, plan_title
 
 
+def _next_version(existing) -> int:
+    """The version of a new draft among the same document's reports (locked by the caller);
+    there is one draft at a time."""
+    if existing.filter(status=ReportStatus.DRAFT).exists():
+        raise DomainError(_("There is already a draft of this report; continue with it."))
+    return (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+
+
 def report_context(report: Report) -> dict:
     """The context of a stored report: figures from the data, narrative from the report."""
     if report.kind == ReportKind.ANNUAL:
@@ -44,9 +52,7 @@ def report_create_annual(
     existing = Report.objects.select_for_update().filter(
         kind=ReportKind.ANNUAL, board=board, period_start=period.start, period_end=period.end
     )
-    if existing.filter(status=ReportStatus.DRAFT).exists():
-        raise DomainError(_("There is already a draft of this report; continue with it."))
-    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    version = _next_version(existing)
     report = Report(
         kind=ReportKind.ANNUAL,
         board=board,
@@ -73,9 +79,7 @@ def report_create_plan(*, plan, user, registry_reference: str = "") -> Report:
             _("Accept the plan before creating its document for the board."),
         )
     existing = Report.objects.select_for_update().filter(kind=ReportKind.PLAN, plan=plan)
-    if existing.filter(status=ReportStatus.DRAFT).exists():
-        raise DomainError(_("There is already a draft of this report; continue with it."))
-    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    version = _next_version(existing)
     report = Report(
         kind=ReportKind.PLAN,
         board=plan.board,
@@ -113,9 +117,7 @@ def report_create_for_followup(
     existing = Report.objects.select_for_update().filter(
         kind=kind, followup=followup, supplier=supplier
     )
-    if existing.filter(status=ReportStatus.DRAFT).exists():
-        raise DomainError(_("There is already a draft of this report; continue with it."))
-    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    version = _next_version(existing)
     title = (
         followup_title(followup)
         if kind == ReportKind.FOLLOWUP
