@@ -22,9 +22,10 @@ class CoverageView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         on = timezone.localdate()
-        form = CoverageFilterForm(
-            self.request.GET or None, years=coverage.agreement_years(on), default_year=on.year
-        )
+        # Other parameters (a stale link's ?year=) leave the form unbound, so the select
+        # shows the default year the table is for.
+        data = self.request.GET if "show" in self.request.GET else None
+        form = CoverageFilterForm(data, years=coverage.agreement_years(on), default_year=on.year)
         year = form.selected_year()
         rows = coverage.special_coverage(agreements=coverage.agreements_in_force(year), on=on)
         years = coverage.year_span(rows)

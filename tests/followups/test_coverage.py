@@ -339,6 +339,10 @@ def test_the_filter_chooses_a_year_or_all(client, strategist, register, on_2024)
     assert len(_rows(client.get(url, {"show": "all"}).content.decode())) == 5
     # Something that is not a choice falls back to the current year.
     assert len(_rows(client.get(url, {"show": "1066"}).content.decode())) == 4
+    # Another parameter leaves the choice alone: the select names the year shown.
+    html = client.get(url, {"year": "2021"}).content.decode()
+    assert '<option value="2024" selected>2024: i kraft eller avslutade 2023</option>' in html
+    assert len(_rows(html)) == 4
 
 
 def test_the_menu_and_the_risk_page_lead_to_the_page(client, strategist, coordinator, db):

@@ -40,4 +40,4 @@ def plan_page(ctx):
 
 @measurement("coverage page", description="every agreement's special follow-ups this year")
 def coverage_page(ctx):
-    return ctx.getter(f"/followups/coverage/?year={ANCHOR.year}", role="strategist")
+    return ctx.getter(f"/followups/coverage/?show={ANCHOR.year}", role="strategist")
