@@ -31,6 +31,10 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+        items.append({"label": label, "url": url, "active": False})
+    # Only the closest entry is current: /followups/plans/ is Planning, not Follow-ups too.
+    current = [i for i in items if request.path.startswith(i["url"])]
+    if current:
+        max(current, key=lambda i: len(i["url"]))["active"] = True
     roles = [ROLE_LABELS[r] for r in user_roles(user)]
     return {"nav_items": items, "user_role_labels": roles}
