@@ -71,14 +71,13 @@ def plan_propose(
     risk_date = planning.risk_date_for(year, today)
     if plan is None:
         plan = FollowUpPlan(board=board, year=year, created_by=user)
-        plan.capacity = capacity or plan.capacity
         agreements = planning.plan_agreements(board, year)
         for key, text in default_texts(board=board, year=year, agreements=agreements).items():
             setattr(plan, key, text)
         reason = _("Plan proposed")
     else:
-        plan.capacity = capacity or plan.capacity
         reason = _("Plan proposed anew")
+    plan.capacity = capacity or plan.capacity
     proposal = planning.propose(board=board, year=year, risk_date=risk_date, capacity=plan.capacity)
     plan.risk_date = risk_date
     plan.risk_snapshot = planning.risk_snapshot(proposal.ranking)
@@ -160,7 +159,6 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
             ),
             user,
         )
-    plan._history_user = user
     return planning.plan_table(plan)["flags"]
 
 

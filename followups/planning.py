@@ -193,7 +193,9 @@ def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Pro
         for a in agreements:
             existing = in_year(coverage[a.pk], y)
             if existing:
-                place(a, y, PlanEntrySource.EXISTING, _existing_reason(existing), existing[0])
+                # Only the plan's own year links the follow-up: next year's plan links it then.
+                linked = existing[0] if y == year else None
+                place(a, y, PlanEntrySource.EXISTING, _existing_reason(existing), linked)
 
     def placed(a) -> bool:
         return any((a.pk, y) in entries for y in (year, year + 1))

@@ -275,3 +275,17 @@ def test_coverage_counts_an_accepted_plans_preliminary_year_as_planned(register,
     assert [e.year for e in rows["Spelberoende"].year(2026).preliminary] == [2026]
     # The year's own follow-ups are real follow-ups now, planned.
     assert rows["Skyddat boende"].planned[0].planned_in.plan == plan
+
+
+def test_a_follow_up_planned_for_next_year_is_linked_by_next_years_plan(register, strategist):
+    later = FollowUpFactory(
+        agreement=register["adults"], planned_start=D(2026, 3, 1), planned_end=D(2026, 5, 31)
+    )
+    plan = propose(register, strategist)
+    entry = plan.entries.get(agreement=register["adults"], year=2026)
+    assert (entry.source, entry.followup) == (PlanEntrySource.EXISTING, None)
+    plan_services.plan_accept(plan=plan, user=strategist)
+    following = plan_services.plan_propose(
+        board=register["board"], year=2026, user=strategist, today=D(2025, 11, 1)
+    )
+    assert following.entries.get(agreement=register["adults"], year=2026).followup == later
