@@ -192,3 +192,35 @@ def test_the_plan_page_takes_the_same_queries_for_more_agreements(
         )
     plan = plan_services.plan_propose(board=board, year=2025, user=strategist, capacity=2)
     assert queries(plan) == small
+
+
+def assert_accessible(client, url):
+    from tests.suppliers.test_accessibility import structure
+
+    page = structure(client, url)
+    assert page.lang == "sv"
+    assert page.headings.count(1) == 1 and page.headings[0] == 1, url
+    for before, after in zip(page.headings, page.headings[1:], strict=False):
+        assert after <= before + 1, f"{url}: h{before} is followed by h{after}"
+    assert page.th_without_scope == 0, url
+    unlabelled = [name for name, id_, aria in page.fields if not aria and id_ not in page.label_for]
+    assert unlabelled == [], url
+
+
+def test_plan_and_coverage_pages_have_headings_labels_and_table_scopes(
+    strategist_client, plan, strategist
+):
+    for url in [*urls(plan), reverse("followups:coverage")]:
+        assert_accessible(strategist_client, url)
+    plan_services.plan_accept(plan=plan, user=strategist)
+    assert_accessible(strategist_client, plan.get_absolute_url())
+
+
+@pytest.mark.parametrize("app", ["followups", "reports"])
+def test_every_text_of_the_plan_and_its_document_has_a_swedish_translation(app):
+    import polib
+    from django.conf import settings
+
+    po = polib.pofile(str(settings.BASE_DIR / f"{app}/locale/sv/LC_MESSAGES/django.po"))
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or e.fuzzy)]
+    assert missing == []
