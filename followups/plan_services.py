@@ -53,12 +53,18 @@ def _delete_entry(entry: PlannedFollowUp, user, reason: str) -> None:
 
 @transaction.atomic
 def plan_propose(
-    *, board, year: int, user, capacity: int | None = None, today: datetime.date | None = None
+    *,
+    board,
+    year: int,
+    user,
+    capacity: int | None = None,
+    today: datetime.date | None = None,
+    anew: bool = False,
 ) -> FollowUpPlan:
-    """Create the year's plan as the system's proposal, or propose a draft plan anew.
+    """Create the year's plan as the system's proposal, or (`anew`) propose a draft anew.
 
     Proposing anew replaces the entries (their history keeps the earlier ones) and keeps the
-    texts the strategist has written."""
+    texts the strategist has written; without `anew` an existing plan is never touched."""
     _require(user, "followups.add_followupplan")
     if year < 2000 or year > 2100:
         raise DomainError(_("Give a year between 2000 and 2100."))
@@ -67,6 +73,14 @@ def plan_propose(
     plan = FollowUpPlan.objects.select_for_update().filter(board=board, year=year).first()
     if plan is not None:
         _ensure_draft(plan)
+        if not anew:
+            raise DomainError(
+                _(
+                    "There is already a proposal for %(year)s; continue with it, or propose it "
+                    "anew on its page."
+                )
+                % {"year": year}
+            )
     today = today or timezone.localdate()
     risk_date = planning.risk_date_for(year, today)
     if plan is None:

@@ -158,7 +158,9 @@ class PlanReproposeView(PermissionRequiredMixin, View):
     def post(self, request, pk):
         plan = get_object_or_404(FollowUpPlan, pk=pk)
         try:
-            plan_services.plan_propose(board=plan.board, year=plan.year, user=request.user)
+            plan_services.plan_propose(
+                board=plan.board, year=plan.year, user=request.user, anew=True
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -190,7 +190,9 @@ def test_the_plan_page_takes_the_same_queries_for_more_agreements(
             end_date=D(2025 + i % 3, 6, 30),
             option_end_date=None,
         )
-    plan = plan_services.plan_propose(board=board, year=2025, user=strategist, capacity=2)
+    plan = plan_services.plan_propose(
+        board=board, year=2025, user=strategist, capacity=2, anew=True
+    )
     assert queries(plan) == small
 
 
@@ -224,3 +226,16 @@ def test_every_text_of_the_plan_and_its_document_has_a_swedish_translation(app):
     po = polib.pofile(str(settings.BASE_DIR / f"{app}/locale/sv/LC_MESSAGES/django.po"))
     missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or e.fuzzy)]
     assert missing == []
+
+
+def test_proposing_a_year_that_has_a_plan_keeps_it_and_says_so(strategist_client, plan, register):
+    chosen = {(e.agreement_id, e.year) for e in plan.entries.all()}
+    response = strategist_client.post(
+        reverse("followups:plan_add"), {"board": register["board"].pk, "year": 2025, "capacity": 1}
+    )
+    assert "Det finns redan ett förslag för 2025" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.capacity == 2 and {(e.agreement_id, e.year) for e in plan.entries.all()} == chosen
+    response = strategist_client.post(reverse("followups:plan_repropose", args=[plan.pk]))
+    assert response["Location"] == plan.get_absolute_url()
+    assert plan.history.first().history_change_reason == "Planen föreslogs på nytt"

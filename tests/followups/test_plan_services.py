@@ -81,7 +81,13 @@ def test_a_plan_for_the_year_is_proposed_once_per_board(register, strategist):
     plan = propose(register, strategist)
     plan.responsibility = "Egen text."
     plan.save()
-    again = propose(register, strategist)
+    with pytest.raises(DomainError) as err:
+        propose(register, strategist)  # a second "new plan" never overwrites the first
+    assert err.value.messages == [
+        "Det finns redan ett förslag för 2025; fortsätt med det eller föreslå det på nytt på "
+        "dess sida."
+    ]
+    again = propose(register, strategist, anew=True)
     assert again.pk == plan.pk and FollowUpPlan.objects.count() == 1
     assert again.responsibility == "Egen text."  # the strategist's text is kept
     # The replaced entries are in the history.
@@ -164,7 +170,7 @@ def test_an_accepted_plan_is_not_changed_or_proposed_again(register, strategist)
     plan_services.plan_accept(plan=plan, user=strategist)
     message = "Planen för 2025 är godkänd och kan inte längre ändras."
     for call in (
-        lambda: propose(register, strategist),
+        lambda: propose(register, strategist, anew=True),
         lambda: plan_services.plan_set_selection(plan=plan, user=strategist, selected=set()),
         lambda: plan_services.plan_update_texts(plan=plan, user=strategist, timetable="Ny"),
         lambda: plan_services.plan_entry_update(
