@@ -8,7 +8,8 @@ year begins, a special (or in-depth) follow-up has been carried out within its p
 1. keeps the special follow-ups that already exist in Y and Y+1;
 2. places in Y every uncovered agreement whose period ends in Y (the last year left);
 3. fills Y up to the plan's capacity with the agreements that rank highest by risk among
-   those in force for at least half of Y (a special follow-up takes months);
+   those in force for at least half of Y (a special follow-up takes months), skipping one
+   whose predecessor or successor (the same suppliers) is already placed in Y;
 4. places, preliminarily, in Y+1 every uncovered agreement whose period ends in Y+1 and
    that step 2 or 3 did not place.
 
@@ -80,7 +81,7 @@ def plan_agreements(board, year: int) -> list[FrameworkAgreement]:
             Q(option_end_date__gte=year_start(year - 1))
             | Q(option_end_date__isnull=True, end_date__gte=year_start(year - 1))
         )
-        .select_related("owner")
+        .select_related("owner", "predecessor")
         .order_by("start_date", "name")
     )
 
@@ -104,6 +105,8 @@ def _risk_reason(row) -> str:
     text = _("Risk score %(score)s points") % {"score": row.score_display}
     if named:
         text += " (" + named + ")"
+    if row.inherits_from is not None:
+        text += ", " + _("including the predecessor %(name)s") % {"name": row.inherits_from.name}
     if row.judgements:
         text += ". " + _("Manual judgement: %(reasons)s") % {
             "reasons": "; ".join(j.reason for j in row.judgements)
@@ -180,12 +183,19 @@ def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Pro
     entries: dict[tuple[int, int], ProposedEntry] = {}
 
     def place(agreement, y, source, reason, followup=None):
+        areas = focus.get(agreement.pk, [])
+        inherited = [] if areas else focus.get(agreement.predecessor_id, [])
         entries[(agreement.pk, y)] = ProposedEntry(
             agreement=agreement,
             year=y,
             source=source,
             reason=reason,
-            focus_areas=focus.get(agreement.pk, []),
+            focus_areas=areas,
+            # The predecessor's areas belong to its own template; they are named instead.
+            focus=_("Weak in the predecessor's latest special follow-up: %(names)s.")
+            % {"names": ", ".join(a.name for a in inherited)}
+            if inherited
+            else "",
             followup=followup,
         )
 
@@ -207,11 +217,23 @@ def propose(*, board, year: int, risk_date: datetime.date, capacity: int) -> Pro
     for a in live:
         if needs(a, year):
             place(a, year, PlanEntrySource.RULE, _rule_reason(a))
+    # An agreement and the one that replaces it share their suppliers: one special
+    # follow-up of the two a year is enough for the risk to be looked at.
+    kin = defaultdict(set)
+    for a in agreements:
+        if a.predecessor_id:
+            kin[a.pk].add(a.predecessor_id)
+            kin[a.predecessor_id].add(a.pk)
     for row in ranking:
         if sum(1 for (_pk, y) in entries if y == year) >= capacity:
             break
-        if (row.obj.pk, year) not in entries and days_in_force(row.obj, year) >= MIN_DAYS_FOR_RISK:
-            place(row.obj, year, PlanEntrySource.RISK, _risk_reason(row))
+        a = row.obj
+        if (
+            (a.pk, year) not in entries
+            and days_in_force(a, year) >= MIN_DAYS_FOR_RISK
+            and not any((k, year) in entries for k in kin[a.pk])
+        ):
+            place(a, year, PlanEntrySource.RISK, _risk_reason(row))
     for a in agreements:
         if in_force_during(a, year + 1) and needs(a, year + 1):
             place(a, year + 1, PlanEntrySource.RULE, _rule_reason(a))
@@ -235,6 +257,7 @@ def risk_snapshot(ranking) -> list[dict]:
                 if p.points
             ],
             "judgements": [{"points": j.points, "reason": j.reason} for j in row.judgements],
+            "predecessor": row.inherits_from.name if row.inherits_from else "",
         }
         for row in ranking
     ]

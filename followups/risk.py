@@ -79,6 +79,8 @@ class RiskRow:
     obj: object
     parts: list = field(default_factory=list)
     judgements: list = field(default_factory=list)
+    # An agreement's predecessor, whose history its figures include.
+    inherits_from: object = None
 
     @property
     def judgement_points(self) -> int:
@@ -116,6 +118,10 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT, agreements=None) -
 
     `agreements` ranks the given agreements instead of those in force on the day: a yearly
     plan also ranks an agreement that starts later in the plan's year.
+
+    An agreement that replaces another (its `predecessor`, after a new procurement) takes on
+    the predecessor's facts as well: the suppliers, their checks and the volumes usually move
+    with it, so a new agreement does not start from zero risk.
     """
     if kind not in (AGREEMENT, SUPPLIER):
         raise ValueError(kind)
@@ -138,16 +144,24 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT, agreements=None) -
         objects = list(
             FrameworkAgreement.objects.filter(
                 Q(option_end_date__gte=on) | Q(option_end_date__isnull=True, end_date__gte=on)
-            ).order_by("name")
+            )
+            .select_related("predecessor")
+            .order_by("name")
         )
     else:
         ids = {c["supplier_id"] for c in active}
         objects = list(Supplier.objects.filter(pk__in=ids).order_by("name"))
 
     raw = defaultdict(lambda: defaultdict(Decimal))
+    # A predecessor's facts count for the agreements that replace it.
+    heirs = defaultdict(list)
+    if kind == AGREEMENT:
+        for obj in objects:
+            if obj.predecessor_id:
+                heirs[obj.predecessor_id].append(obj.pk)
 
     def add(keys, code, value):
-        for k in keys:
+        for k in {h for key in keys for h in (key, *heirs.get(key, ()))}:
             raw[k][code] += Decimal(value)
 
     def keys_of(row):
@@ -247,15 +261,16 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT, agreements=None) -
 
     rows = []
     for obj in objects:
-        last = last_followup.get(obj.pk)
+        predecessor = obj.predecessor if kind == AGREEMENT else None
+        dates = [last_followup.get(obj.pk), predecessor and last_followup.get(predecessor.pk)]
+        last = max(filter(None, dates), default=None)
         if last:
             months = months_between(last, on)
         elif kind == AGREEMENT:
-            # An agreement never followed up has waited since its period began (a new one
-            # has not waited at all).
-            months = min(
-                MAX_MONTHS, months_between(obj.start_date, on) if obj.start_date < on else 0
-            )
+            # An agreement never followed up has waited since its period (or its
+            # predecessor's) began; a new one without a predecessor has not waited at all.
+            began = (predecessor or obj).start_date
+            months = min(MAX_MONTHS, months_between(began, on) if began < on else 0)
         else:
             months = MAX_MONTHS
         raw[obj.pk][RiskFactor.MONTHS_SINCE_FOLLOWUP] = Decimal(months)
@@ -269,7 +284,7 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT, agreements=None) -
                     note = last.isoformat()
                 elif kind == AGREEMENT:
                     note = _("never; the agreement began %(date)s") % {
-                        "date": obj.start_date.isoformat()
+                        "date": (predecessor or obj).start_date.isoformat()
                     }
                 else:
                     note = _("never")
@@ -283,6 +298,14 @@ def risk_ranking(*, on: datetime.date, kind: str = AGREEMENT, agreements=None) -
                     note=note,
                 )
             )
-        rows.append(RiskRow(kind=kind, obj=obj, parts=parts, judgements=judgements[obj.pk]))
+        rows.append(
+            RiskRow(
+                kind=kind,
+                obj=obj,
+                parts=parts,
+                judgements=judgements[obj.pk],
+                inherits_from=predecessor,
+            )
+        )
     rows.sort(key=lambda r: (-r.score, str(r.obj)))
     return rows

@@ -60,6 +60,7 @@ class AgreementForm(CrispyModelForm):
             "end_date",
             "option_end_date",
             "owner",
+            "predecessor",
             "description",
         ]
 

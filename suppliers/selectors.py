@@ -22,7 +22,7 @@ from .models import (
 
 def agreement_list() -> QuerySet[FrameworkAgreement]:
     return (
-        FrameworkAgreement.objects.select_related("board", "owner")
+        FrameworkAgreement.objects.select_related("board", "owner", "predecessor")
         .annotate(
             active_contracts=Count("contracts", filter=Q(contracts__status=ContractStatus.ACTIVE))
         )

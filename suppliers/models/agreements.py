@@ -97,6 +97,18 @@ class FrameworkAgreement(models.Model):
         verbose_name=_("responsible strategist"),
     )
     description = models.TextField(_("description"), blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessor"),
+        help_text=_(
+            "The agreement this one replaces after a new procurement. Its recent history "
+            "(checks, deviations, exclusions, purchases, follow-ups) counts in this one's risk."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -110,6 +122,9 @@ class FrameworkAgreement(models.Model):
             models.CheckConstraint(
                 condition=Q(option_end_date__isnull=True) | Q(option_end_date__gte=F("end_date")),
                 name="agreement_option_after_end",
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("pk")), name="agreement_not_its_own_predecessor"
             ),
         ]
 
@@ -127,6 +142,13 @@ class FrameworkAgreement(models.Model):
             errors["option_end_date"] = _(
                 "The end date including option cannot be before the end date."
             )
+        p = self.predecessor
+        if p is not None and (p.pk == self.pk or p.board_id != self.board_id):
+            errors["predecessor"] = _(
+                "The predecessor must be another agreement of the same board."
+            )
+        elif p is not None and self.start_date and p.start_date >= self.start_date:
+            errors["predecessor"] = _("The predecessor must have started before this agreement.")
         if errors:
             raise ValidationError(errors)
 

@@ -43,32 +43,37 @@ def test_strategist_plans_2025_by_risk_and_downloads_the_plan_pdf(page, login):
     def box(name):
         return page.get_by_label(f"Särskild uppföljning 2025: {name}", exact=True)
 
-    # The proposal: Skyddat boende by the rule (its period ends 2025-05-16), two by risk.
+    # The proposal: Skyddat boende by the rule (its period ends 2025-05-16), and two by
+    # risk: the new HVB agreement, which carries its predecessor's history, and Stödboende.
     expect(box("Skyddat boende")).to_be_checked()
     expect(box("Stödboende för ungdomar")).to_be_checked()
-    expect(box(KONSULENT)).to_be_checked()
-    expect(box(NEW_HVB)).not_to_be_checked()
+    expect(box(NEW_HVB)).to_be_checked()
+    expect(box(KONSULENT)).not_to_be_checked()
     # HVB för vuxna ended 2024-03-31 without a special follow-up: shown in red, in words.
     expect(page.get_by_role("alert")).to_contain_text(
         "Avtalsperioden slutade 2024-03-31 utan särskild uppföljning."
     )
 
-    # The strategist swaps Konsulentstöd (followed up 2023) for the new HVB agreement.
-    box(KONSULENT).uncheck()
-    box(NEW_HVB).check()
+    # The strategist swaps Stödboende för ungdomar (followed up 2024) for Konsulentstöd,
+    # whose period ends in November.
+    box("Stödboende för ungdomar").uncheck()
+    box(KONSULENT).check()
     page.get_by_role("button", name="Spara urvalet").click()
     expect(page.get_by_role("status").first).to_contain_text("Urvalet har sparats.")
-    expect(box(NEW_HVB)).to_be_checked()
-    expect(box(KONSULENT)).not_to_be_checked()
+    expect(box(KONSULENT)).to_be_checked()
+    expect(box("Stödboende för ungdomar")).not_to_be_checked()
     this_year = page.get_by_role("region", name="De särskilda uppföljningarna 2025")
-    expect(this_year.get_by_role("row", name=NEW_HVB)).to_contain_text("Vald av strategen")
+    expect(this_year.get_by_role("row", name=KONSULENT)).to_contain_text("Vald av strategen")
+    expect(this_year.get_by_role("row", name=NEW_HVB)).to_contain_text(
+        "inklusive föregående avtal HVB barn och unga"
+    )
 
     page.get_by_role("button", name="Godkänn planen").click()
     expect(page.get_by_role("status").first).to_contain_text("Planen är godkänd")
     plan = FollowUpPlan.objects.get(year=2025)
     assert sorted(
         FollowUp.objects.filter(planned_in__plan=plan).values_list("agreement__name", flat=True)
-    ) == [NEW_HVB, "Skyddat boende", "Stödboende för ungdomar"]
+    ) == [NEW_HVB, KONSULENT, "Skyddat boende"]
 
     page.get_by_label("Diarienummer").fill("SCN-2025-00098")
     page.get_by_role("button", name="Skapa plandokument").click()
@@ -101,7 +106,7 @@ def test_strategist_plans_2025_by_risk_and_downloads_the_plan_pdf(page, login):
         assert heading in text
     assert (
         "Förvaltningen föreslår att den särskilda uppföljningen 2025 genomförs inom ramavtalen "
-        f"{NEW_HVB}, Skyddat boende och Stödboende för ungdomar."
+        f"{NEW_HVB}, {KONSULENT} och Skyddat boende."
     ) in text
     # 001_…'s table: agreement, period with option, a column per year with its marks.
     assert (
@@ -109,8 +114,13 @@ def test_strategist_plans_2025_by_risk_and_downloads_the_plan_pdf(page, login):
         "uppföljning 2025 Särskild uppföljning 2026"
     ) in text
     assert "Skyddat boende 2021-05-17 - 2025-05-16 X " in text
-    assert "Stödboende för ungdomar 2022-11-01 - 2026-10-31 X X " in text
+    assert "Stödboende för ungdomar 2022-11-01 - 2026-10-31 X " in text
     assert "Insatser för personer med spelmissbruk och spelberoende 2023-03-01 - 2027-02-28 X " in (
         text
     )
-    assert f"{KONSULENT} 2021-11-10 - 2025-11-09 Särskild" not in text
+    assert f"{KONSULENT} 2021-11-10 - 2025-11-09 X " in text
+    assert f"{NEW_HVB} 2025-03-01 - 2029-02-28 X " in text
+    # A row without a special follow-up in the three years has no mark.
+    assert "Skyddat boende, nytt avtal 2025 (fiktivt) 2025-05-17 - 2029-05-16 Konsulent" in text
+    # HVB för vuxna ended without one, in red and in words.
+    assert "HVB för vuxna missbrukare Avtalsperioden slutade 2024-03-31 utan särskild" in text

@@ -296,3 +296,48 @@ def test_page_weights_and_judgement(strategist_client, register, monkeypatch):
     assert response.status_code == 302
     html = strategist_client.get(url).content.decode()
     assert "Flera klagomål från socialsekreterare." in html
+
+
+def test_a_new_agreement_carries_the_history_of_the_one_it_replaces(register):
+    old = register["children"]
+    new = AgreementFactory(
+        name="HVB för barn, nytt avtal",
+        board=old.board,
+        target_group=TargetGroup.CHILDREN,
+        start_date=datetime.date(2024, 11, 1),
+        end_date=datetime.date(2028, 10, 31),
+        option_end_date=None,
+        predecessor=old,
+    )
+    rows = risk.risk_ranking(on=ON, kind=risk.AGREEMENT)
+    inherited, own = parts_of(row_for(rows, new)), parts_of(row_for(rows, old))
+    # The troubled supplier's IVO remarks and exclusion, the open findings, and the months
+    # since the predecessor's special follow-up (2023-06-15) count for the new agreement too.
+    for code in ("ivo_remarks", "exclusions", "open_findings", "months_since_followup"):
+        assert inherited[code] == own[code], code
+    assert row_for(rows, new).inherits_from == old
+    assert row_for(rows, new).score >= row_for(rows, old).score
+
+
+def test_the_predecessor_must_be_an_earlier_agreement_of_the_same_board(register):
+    from django.core.exceptions import ValidationError
+
+    old = register["children"]
+    later = AgreementFactory(
+        board=old.board,
+        start_date=datetime.date(2030, 1, 1),
+        end_date=datetime.date(2031, 1, 1),
+        option_end_date=None,
+    )
+    old.predecessor = later
+    with pytest.raises(ValidationError) as err:
+        old.full_clean()
+    assert err.value.message_dict["predecessor"] == [
+        "Föregående avtal måste ha börjat före detta ramavtal."
+    ]
+    old.predecessor = old
+    with pytest.raises(ValidationError) as err:
+        old.full_clean()
+    assert err.value.message_dict["predecessor"] == [
+        "Föregående avtal måste vara ett annat ramavtal inom samma nämnd."
+    ]

@@ -181,6 +181,7 @@ def _agreements(result, plan: Plan, board, user) -> dict[str, FrameworkAgreement
                 option_end_date=spec.option_end_date,
                 owner=user,
                 description=spec.description,
+                predecessor=existing.get(spec.successor_of),
             ),
             user,
         )
@@ -188,6 +189,15 @@ def _agreements(result, plan: Plan, board, user) -> dict[str, FrameworkAgreement
         agreement.save()
         existing[spec.reference] = agreement
         result.created["agreement"] += 1
+    # A demo loaded before agreements knew their predecessor gets the link now.
+    for spec in plan.agreements:
+        agreement, predecessor = existing[spec.reference], existing.get(spec.successor_of)
+        if predecessor is not None and agreement.predecessor_id != predecessor.pk:
+            _mark(agreement, user)
+            agreement.predecessor = predecessor
+            agreement.full_clean()
+            agreement.save()
+            result.created["agreement_predecessor"] += 1
     return existing
 
 
