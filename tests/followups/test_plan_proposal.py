@@ -232,3 +232,16 @@ def test_no_agreement_is_left_without_a_special_follow_up_while_a_year_remains(d
             ),
         )
         transaction.set_rollback(True)
+
+
+def test_risk_does_not_choose_an_agreement_and_its_successor_in_the_same_year(db):
+    old = agreement("Skyddat boende", D(2021, 5, 17), D(2025, 5, 16))
+    new = agreement("Skyddat boende, nytt avtal", D(2025, 5, 17), D(2029, 5, 16), predecessor=old)
+    agreement("Vuxna", D(2022, 1, 1), D(2028, 12, 31))
+    entries = placed(propose(capacity=2))
+    # The old one by the rule; the new one, though it ranks high on the old one's history,
+    # shares its suppliers, so the other agreement takes the risk place.
+    assert entries[("Skyddat boende", YEAR)].source == PlanEntrySource.RULE
+    assert ("Skyddat boende, nytt avtal", YEAR) not in entries
+    assert entries[("Vuxna", YEAR)].source == PlanEntrySource.RISK
+    assert new.predecessor == old
