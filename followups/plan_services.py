@@ -30,7 +30,7 @@ def _lock(plan: FollowUpPlan) -> FollowUpPlan:
     return FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _add_entry(plan, proposed: planning.ProposedEntry, user) -> PlannedFollowUp:
+def _add_entry(plan, proposed: planning.ProposedEntry, user, reason: str) -> PlannedFollowUp:
     entry = PlannedFollowUp(
         plan=plan,
         agreement=proposed.agreement,
@@ -40,7 +40,7 @@ def _add_entry(plan, proposed: planning.ProposedEntry, user) -> PlannedFollowUp:
         focus=proposed.focus,
         followup=proposed.followup,
     )
-    _save(entry, user=user, reason=_("Proposed"))
+    _save(entry, user=user, reason=reason)
     entry.focus_areas.set(proposed.focus_areas)
     return entry
 
@@ -99,7 +99,7 @@ def plan_propose(
     for entry in plan.entries.all():
         _delete_entry(entry, user, _("Replaced by a new proposal"))
     for proposed in proposal.entries:
-        _add_entry(plan, proposed, user)
+        _add_entry(plan, proposed, user, _("Proposed"))
     return plan
 
 
@@ -172,6 +172,7 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
                 focus_areas=focus.get(agreement_id, []),
             ),
             user,
+            _("Added by the strategist"),
         )
     return planning.plan_table(plan)["flags"]
 

@@ -105,6 +105,8 @@ def test_the_strategist_swaps_an_agreement_and_the_history_says_who(register, st
         ("Stödboende för vuxna", 2025): PlanEntrySource.STRATEGIST,
         ("Spelberoende", 2026): PlanEntrySource.RULE,
     }
+    added = PlannedFollowUp.history.filter(history_type="+", agreement=a["adults"]).get()
+    assert added.history_change_reason == "Tillagd av strategen"
     removed = PlannedFollowUp.history.filter(history_type="-", agreement=a["children"]).get()
     assert (removed.history_user, removed.history_change_reason) == (
         strategist,
