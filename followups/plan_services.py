@@ -225,6 +225,7 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
         if entry.followup_id:
             continue
         a = entry.agreement
+        start, end = planning.span_in_year(a, plan.year)
         entry.followup = followup_create(
             kind=FollowUpKind.SPECIAL,
             agreement=a,
@@ -232,8 +233,8 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
             user=user,
             title=_("Special follow-up %(year)s: %(agreement)s")
             % {"year": plan.year, "agreement": a.name},
-            planned_start=max(planning.year_start(plan.year), a.start_date),
-            planned_end=min(planning.year_end(plan.year), a.final_end_date),
+            planned_start=start,
+            planned_end=end,
             focus=_followup_focus(entry),
         )
         _save(entry, user=user, reason=_("Follow-up created when the plan was accepted"))

@@ -7,6 +7,8 @@ holds (the board, the control rules, the agreements' owners), so a plan is never
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from uppfoljning.formatting import person_names
+
 from .models import ControlRule
 
 
@@ -79,12 +81,7 @@ def _feedback(board, year) -> str:
 
 
 def default_texts(*, board, year: int, agreements) -> dict[str, str]:
-    owners = []
-    for a in agreements:
-        if a.owner is not None:
-            name = a.owner.get_full_name() or a.owner.username
-            if name not in owners:
-                owners.append(name)
+    owners = person_names(a.owner for a in agreements)
     return {
         "responsibility": _responsibility(board, year),
         "forms_of_followup": _forms(board, year),

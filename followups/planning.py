@@ -50,9 +50,15 @@ def in_force_during(agreement, year: int) -> bool:
     return agreement.start_date <= year_end(year) and agreement.final_end_date >= year_start(year)
 
 
+def span_in_year(agreement, year: int) -> tuple[datetime.date, datetime.date]:
+    """The part of the year that lies within the agreement's period (option included)."""
+    return max(agreement.start_date, year_start(year)), min(
+        agreement.final_end_date, year_end(year)
+    )
+
+
 def days_in_force(agreement, year: int) -> int:
-    first = max(agreement.start_date, year_start(year))
-    last = min(agreement.final_end_date, year_end(year))
+    first, last = span_in_year(agreement, year)
     return max(0, (last - first).days + 1)
 
 

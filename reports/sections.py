@@ -348,6 +348,18 @@ PLAN_SECTIONS = [
     Section("signature", gettext_lazy("Signature"), _signature, 3),
 ]
 
+# The sections of a cover memo (tjänsteskrivelse), in order, as in 001_… and 004_…; the
+# signature closes it.
+MEMO_KEYS = [
+    "proposal",
+    "matter",
+    "preparation",
+    "presentation",
+    "child_impact",
+    "economic_consequences",
+    "decision_basis",
+]
+
 SECTIONS_BY_KIND = {
     "annual": ANNUAL_SECTIONS,
     "plan": PLAN_SECTIONS,

@@ -42,3 +42,14 @@ def format_percent(value, decimals: int = 0) -> str:
         return "–"
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return f"{rounded}".replace(".", ",") + f"{NBSP}%"
+
+
+def person_names(people) -> list[str]:
+    """The distinct display names of users, in order; None is skipped."""
+    names = []
+    for person in people:
+        if person is not None:
+            name = person.get_full_name() or person.username
+            if name not in names:
+                names.append(name)
+    return names

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from followups.coverage import special_coverage
 from followups.models import Check
 from reports.periods import Period
-from reports.sections import ANNUAL_SECTIONS, section_texts
+from reports.sections import ANNUAL_SECTIONS, MEMO_KEYS, section_texts
+from uppfoljning.formatting import person_names
 
 from .checks import checks_in_period, ivo_control
 from .followups import (
@@ -24,27 +25,10 @@ def annual_title(period: Period) -> str:
 
 
 def _officers(agreements) -> list[str]:
-    names = []
-    for row in agreements:
-        owner = row.agreement.owner
-        if owner is not None:
-            name = owner.get_full_name() or owner.username
-            if name not in names:
-                names.append(name)
-    return names
+    return person_names(row.agreement.owner for row in agreements)
 
 
 APPENDIX_LIMIT = 300
-
-MEMO_KEYS = [
-    "proposal",
-    "matter",
-    "preparation",
-    "presentation",
-    "child_impact",
-    "economic_consequences",
-    "decision_basis",
-]
 
 
 def _ivo_outcomes(ivo_checks, agreements, event_followups) -> list[dict]:

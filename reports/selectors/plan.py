@@ -5,17 +5,9 @@ from django.utils.translation import gettext as _
 
 from followups import planning
 from followups.models import ControlRule, FollowUpPlan
-from reports.sections import PLAN_SECTIONS, section_texts
+from reports.sections import MEMO_KEYS, PLAN_SECTIONS, section_texts
+from uppfoljning.formatting import person_names
 
-PLAN_MEMO_KEYS = [
-    "proposal",
-    "matter",
-    "preparation",
-    "presentation",
-    "child_impact",
-    "economic_consequences",
-    "decision_basis",
-]
 # The plan lists the agreements the proposal ranked; past this many a table no longer informs.
 RISK_ROWS = 15
 
@@ -28,25 +20,16 @@ def _timetable(entries, plan_year):
     """When each special follow-up of the year is to be carried out."""
     rows = []
     for e in entries:
-        a = e.agreement
         f = e.followup
-        start = (f.planned_start if f else None) or max(
-            planning.year_start(plan_year), a.start_date
-        )
-        end = (f.planned_end if f else None) or min(planning.year_end(plan_year), a.final_end_date)
+        start, end = planning.span_in_year(e.agreement, plan_year)
+        if f is not None:  # the follow-up's own dates, once the strategist has set them
+            start, end = f.planned_start or start, f.planned_end or end
         rows.append({"entry": e, "start": start, "end": end})
     return rows
 
 
 def _officers(plan, entries) -> list[str]:
-    names = []
-    people = [e.agreement.owner for e in entries] + [plan.accepted_by, plan.created_by]
-    for person in people:
-        if person is not None:
-            name = person.get_full_name() or person.username
-            if name not in names:
-                names.append(name)
-    return names
+    return person_names([e.agreement.owner for e in entries] + [plan.accepted_by, plan.created_by])
 
 
 def plan_report_context(plan: FollowUpPlan, report=None) -> dict:
@@ -79,7 +62,7 @@ def plan_report_context(plan: FollowUpPlan, report=None) -> dict:
         "risk_rows": plan.risk_snapshot[:RISK_ROWS],
         "risk_total": len(plan.risk_snapshot),
         "control_rules": rules,
-        "memo_keys": PLAN_MEMO_KEYS,
+        "memo_keys": MEMO_KEYS,
         "section_labels": {s.key: s.label for s in PLAN_SECTIONS},
     }
     ctx["sections"] = section_texts("plan", ctx, report.sections if report else None)
