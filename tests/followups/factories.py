@@ -6,6 +6,7 @@ import factory
 
 from followups import models
 from followups.models import Check, CheckKind, CheckResult
+from suppliers.models import TargetGroup
 from tests.factories import (
     AgreementFactory,
     RepresentativeFactory,
@@ -74,3 +75,20 @@ class CriminalRecordCheckFactory(CheckFactory):
     )
     result = CheckResult.SERIOUS
     reference = factory.Sequence(lambda n: f"BR-HEMLIG-{n:05d}")
+
+
+def plan_agreements(board, owner, specs) -> dict:
+    """Agreements for a yearly plan, by name: (name, start, final end, children?) each, no
+    option (the end is the final end), owned by the strategist."""
+    return {
+        name: AgreementFactory(
+            board=board,
+            name=name,
+            start_date=start,
+            end_date=end,
+            option_end_date=None,
+            owner=owner,
+            target_group=TargetGroup.CHILDREN if children else TargetGroup.ADULTS,
+        )
+        for name, start, end, children in specs
+    }

@@ -11,8 +11,8 @@ from django.urls import reverse
 from followups import plan_services
 from followups.models import FollowUp, FollowUpPlan, PlanEntrySource
 from reports.models import Report
-from suppliers.models import TargetGroup
 from tests.factories import AgreementFactory, BoardFactory
+from tests.followups.factories import plan_agreements
 
 D = datetime.date
 
@@ -20,23 +20,16 @@ D = datetime.date
 @pytest.fixture
 def register(db, strategist):
     board = BoardFactory()
-    make = {}
-    for name, start, end, group in (
-        ("Skyddat boende", D(2021, 5, 17), D(2025, 5, 16), TargetGroup.ADULTS),
-        ("HVB barn och unga", D(2022, 3, 1), D(2028, 2, 28), TargetGroup.CHILDREN),
-        ("Stödboende för vuxna", D(2022, 4, 18), D(2028, 4, 17), TargetGroup.ADULTS),
-    ):
-        make[name] = AgreementFactory(
-            board=board,
-            name=name,
-            start_date=start,
-            end_date=end,
-            option_end_date=None,
-            target_group=group,
-            owner=strategist,
-        )
-    make["board"] = board
-    return make
+    made = plan_agreements(
+        board,
+        strategist,
+        [
+            ("Skyddat boende", D(2021, 5, 17), D(2025, 5, 16), False),
+            ("HVB barn och unga", D(2022, 3, 1), D(2028, 2, 28), True),
+            ("Stödboende för vuxna", D(2022, 4, 18), D(2028, 4, 17), False),
+        ],
+    )
+    return {**made, "board": board}
 
 
 @pytest.fixture

@@ -20,10 +20,9 @@ from followups.models import (
     WorkItem,
 )
 from followups.scheduling.services import sweep
-from suppliers.models import TargetGroup
 from suppliers.services import DomainError
-from tests.factories import AgreementFactory, BoardFactory
-from tests.followups.factories import FollowUpFactory
+from tests.factories import BoardFactory
+from tests.followups.factories import FollowUpFactory, plan_agreements
 
 D = datetime.date
 TODAY = D(2024, 11, 15)
@@ -34,15 +33,7 @@ def register(db, strategist):
     board = BoardFactory()
 
     def agreement(name, start, end, children=False):
-        return AgreementFactory(
-            board=board,
-            name=name,
-            start_date=start,
-            end_date=end,
-            option_end_date=None,
-            owner=strategist,
-            target_group=TargetGroup.CHILDREN if children else TargetGroup.ADULTS,
-        )
+        return plan_agreements(board, strategist, [(name, start, end, children)])[name]
 
     return {
         "board": board,

@@ -10,10 +10,9 @@ from django.core.management import CommandError, call_command
 from followups import plan_services
 from reports import services
 from reports.models import ReportStatus
-from suppliers.models import TargetGroup
 from suppliers.services import DomainError
 from tests.factories import AgreementFactory, BoardFactory
-from tests.followups.factories import FollowUpFactory
+from tests.followups.factories import FollowUpFactory, plan_agreements
 from tests.reports.helpers import pdf_text
 
 D = datetime.date
@@ -22,21 +21,15 @@ D = datetime.date
 @pytest.fixture
 def plan(db, strategist):
     board = BoardFactory(name="Socialnämnden", municipality="Exempelkommun")
-    agreements = {}
-    for name, start, end, group in (
-        ("Stödboende för vuxna", D(2022, 4, 18), D(2026, 4, 17), TargetGroup.ADULTS),
-        ("HVB barn och unga", D(2021, 3, 1), D(2027, 2, 28), TargetGroup.CHILDREN),
-        ("Skyddat boende", D(2021, 5, 17), D(2025, 5, 16), TargetGroup.ADULTS),
-    ):
-        agreements[name] = AgreementFactory(
-            board=board,
-            name=name,
-            start_date=start,
-            end_date=end,
-            option_end_date=None,
-            target_group=group,
-            owner=strategist,
-        )
+    agreements = plan_agreements(
+        board,
+        strategist,
+        [
+            ("Stödboende för vuxna", D(2022, 4, 18), D(2026, 4, 17), False),
+            ("HVB barn och unga", D(2021, 3, 1), D(2027, 2, 28), True),
+            ("Skyddat boende", D(2021, 5, 17), D(2025, 5, 16), False),
+        ],
+    )
     FollowUpFactory(
         agreement=agreements["Stödboende för vuxna"],
         status="completed",
