@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suppliers.models import FrameworkAgreement, Representative, Supplier, Unit
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import save_with_history
 
 from .models import Check, CheckKind
 from .models.checks import ALL_KIND_FIELDS, KIND_FIELDS
@@ -80,14 +81,6 @@ def _build(
     return check
 
 
-def _save(check: Check, *, user, reason: str) -> Check:
-    check._change_reason = reason
-    if user is not None:
-        check._history_user = user
-    check.save()
-    return check
-
-
 @transaction.atomic
 def check_record(
     *,
@@ -118,7 +111,7 @@ def check_record(
         reference=reference,
         details=details or {},
     )
-    return _save(check, user=user, reason=_("Check recorded"))
+    return save_with_history(check, user=user, reason=_("Check recorded"), validate=False)
 
 
 @transaction.atomic
@@ -164,7 +157,7 @@ def check_record_many(
     if not built:
         raise DomainError(_("Fill in at least one row; empty rows are skipped."))
     reason = _("Check recorded for the whole agreement")
-    return [_save(check, user=user, reason=reason) for check in built]
+    return [save_with_history(check, user=user, reason=reason, validate=False) for check in built]
 
 
 @transaction.atomic
@@ -180,7 +173,7 @@ def check_update(*, check: Check, data: dict, user=None) -> Check:
     if check.performed_on > timezone.localdate():
         raise DomainError({"performed_on": _("A check cannot be dated in the future.")})
     check.full_clean()
-    return _save(check, user=user, reason=_("Check corrected"))
+    return save_with_history(check, user=user, reason=_("Check corrected"), validate=False)
 
 
 def is_criminal_record(kind: str) -> bool:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from suppliers.models import Representative, Supplier, Unit
-from uppfoljning import formatting
-from uppfoljning.generic import ObjectDetailView, ObjectListView
+from uppfoljning.core import formatting
+from uppfoljning.core.views import ObjectDetailView, ObjectListView, PermissionFirstMixin
 
 from . import check_selectors, check_services
 from .check_filters import CheckFilter
@@ -178,23 +178,21 @@ class CheckFormMixin:
         return kwargs
 
 
-class CheckCreateView(PermissionRequiredMixin, CheckFormMixin, FormView):
+class CheckCreateView(PermissionFirstMixin, CheckFormMixin, FormView):
     """Record one check; the subject comes from the link (?supplier=, ?unit=, ?representative=)."""
 
     permission_required = "followups.add_check"
     raise_exception = True
     form_class = CheckForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         self.kind = kwargs["kind"]
         if self.kind not in dict(check_selectors.recordable_kinds(request.user)):
             if self.kind == CheckKind.CRIMINAL_RECORD:
                 raise PermissionDenied
             raise Http404
         self.supplier, self.initial_subject = self._subject(request.GET)
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def _subject(self, params):
         def pk(name):
@@ -276,23 +274,21 @@ class CheckCreateView(PermissionRequiredMixin, CheckFormMixin, FormView):
         return redirect(check.get_absolute_url())
 
 
-class CheckUpdateView(PermissionRequiredMixin, CheckFormMixin, FormView):
+class CheckUpdateView(PermissionFirstMixin, CheckFormMixin, FormView):
     """Correct a recorded check; the change is kept in its history."""
 
     permission_required = "followups.change_check"
     raise_exception = True
     form_class = CheckForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         try:
             self.object = check_selectors.check_detail(request.user, kwargs["pk"])
         except Check.DoesNotExist as exc:
             raise Http404 from exc
         self.kind = self.object.kind
         self.supplier = self.object.supplier
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -329,7 +325,7 @@ def _add_errors(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
-class CheckBulkView(PermissionRequiredMixin, TemplateView):
+class CheckBulkView(PermissionFirstMixin, TemplateView):
     """Record one kind of check for every active contract of an agreement at once.
 
     The setup (agreement, kind, date) travels in the query string; the table's rows are
@@ -340,9 +336,7 @@ class CheckBulkView(PermissionRequiredMixin, TemplateView):
     raise_exception = True
     template_name = "followups/checks/check_bulk.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         self.setup_form = BulkSetupForm(
             request.GET if "agreement" in request.GET else None, user=request.user
         )
@@ -359,7 +353,7 @@ class CheckBulkView(PermissionRequiredMixin, TemplateView):
             self.subjects = check_selectors.bulk_subjects(
                 self.agreement, self.kind, self.performed_on
             )
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def _formset(self, data=None):
         return BulkRowFormSet(data, kind=self.kind, subjects=self.subjects, prefix="rows")

@@ -14,7 +14,7 @@ from suppliers.models import (
     Supplier,
     Unit,
 )
-from uppfoljning.roles import STRATEGIST
+from uppfoljning.core.roles import STRATEGIST
 
 from .models import (
     AssessmentArea,

@@ -6,14 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, require, save_with_history
 
 from . import planning
 from .models import FollowUpKind
 from .models.plans import FollowUpPlan, PlanEntrySource, PlannedFollowUp, PlanStatus
 from .plan_texts import default_texts
 from .selectors import assessment_areas
-from .services import _check_transition, _require, _save, followup_create
+from .services import followup_create
 
 TEXT_FIELDS = ("responsibility", "forms_of_followup", "responsible", "timetable", "feedback")
 
@@ -40,7 +41,7 @@ def _add_entry(plan, proposed: planning.ProposedEntry, user, reason: str) -> Pla
         focus=proposed.focus,
         followup=proposed.followup,
     )
-    _save(entry, user=user, reason=reason)
+    save_with_history(entry, user=user, reason=reason)
     entry.focus_areas.set(proposed.focus_areas)
     return entry
 
@@ -65,7 +66,7 @@ def plan_propose(
 
     Proposing anew replaces the entries (their history keeps the earlier ones) and keeps the
     texts the strategist has written; without `anew` an existing plan is never touched."""
-    _require(user, "followups.add_followupplan")
+    require(user, "followups.add_followupplan")
     if year < 2000 or year > 2100:
         raise DomainError(_("Give a year between 2000 and 2100."))
     if capacity is not None and capacity < 1:
@@ -95,7 +96,7 @@ def plan_propose(
     proposal = planning.propose(board=board, year=year, risk_date=risk_date, capacity=plan.capacity)
     plan.risk_date = risk_date
     plan.risk_snapshot = planning.risk_snapshot(proposal.ranking)
-    _save(plan, user=user, reason=reason)
+    save_with_history(plan, user=user, reason=reason)
     for entry in plan.entries.all():
         _delete_entry(entry, user, _("Replaced by a new proposal"))
     for proposed in proposal.entries:
@@ -106,7 +107,7 @@ def plan_propose(
 @transaction.atomic
 def plan_update_texts(*, plan: FollowUpPlan, user, **texts) -> FollowUpPlan:
     """Save the plan's five points; an emptied text gets the default back."""
-    _require(user, "followups.change_followupplan")
+    require(user, "followups.change_followupplan")
     plan = _lock(plan)
     _ensure_draft(plan)
     defaults = default_texts(
@@ -116,7 +117,7 @@ def plan_update_texts(*, plan: FollowUpPlan, user, **texts) -> FollowUpPlan:
         if key in texts:
             text = (texts[key] or "").replace("\r\n", "\n").strip()
             setattr(plan, key, text or defaults[key])
-    _save(plan, user=user, reason=_("Plan texts edited"))
+    save_with_history(plan, user=user, reason=_("Plan texts edited"))
     return plan
 
 
@@ -127,7 +128,7 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
     `selected` holds (agreement id, year) pairs; an agreement the strategist adds is marked
     as their choice, one removed is deleted from the plan (its history keeps it). A special
     follow-up that already exists stays in the plan. Returns the flags of the new selection."""
-    _require(user, "followups.change_followupplan")
+    require(user, "followups.change_followupplan")
     plan = _lock(plan)
     _ensure_draft(plan)
     agreements = {a.pk: a for a in planning.plan_agreements(plan.board, plan.year)}
@@ -181,14 +182,14 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
 def plan_entry_update(
     *, entry: PlannedFollowUp, user, focus_areas, focus: str, reason: str
 ) -> PlannedFollowUp:
-    _require(user, "followups.change_followupplan")
+    require(user, "followups.change_followupplan")
     _ensure_draft(_lock(entry.plan))
     allowed = {a.pk for a in assessment_areas(entry.agreement)}
     if any(a.pk not in allowed for a in focus_areas):
         raise DomainError(_("Choose focus areas of the agreement's assessment template."))
     entry.focus = (focus or "").strip()
     entry.reason = (reason or "").strip()
-    _save(entry, user=user, reason=_("Focus and reason edited"))
+    save_with_history(entry, user=user, reason=_("Focus and reason edited"))
     entry.focus_areas.set(focus_areas)
     return entry
 
@@ -208,9 +209,9 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
     """Accept the plan: every special follow-up of its year is created as a planned follow-up
     (once; one that exists is linked). A plan that would let an agreement end its period
     without a special follow-up needs a reason."""
-    _require(user, "followups.change_followupplan")
+    require(user, "followups.change_followupplan")
     plan = _lock(plan)
-    _check_transition(plan, PlanStatus.ACCEPTED)
+    check_transition(plan, PlanStatus.ACCEPTED)
     table = planning.plan_table(plan)
     deviation_reason = (deviation_reason or "").strip()
     if table["avoidable_flags"] and not deviation_reason:
@@ -237,10 +238,12 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
             planned_end=end,
             focus=_followup_focus(entry),
         )
-        _save(entry, user=user, reason=_("Follow-up created when the plan was accepted"))
+        save_with_history(
+            entry, user=user, reason=_("Follow-up created when the plan was accepted")
+        )
     plan.status = PlanStatus.ACCEPTED
     plan.accepted_by = user
     plan.accepted_at = timezone.now()
     plan.deviation_reason = deviation_reason if table["avoidable_flags"] else ""
-    _save(plan, user=user, reason=_("Plan accepted"))
+    save_with_history(plan, user=user, reason=_("Plan accepted"))
     return plan

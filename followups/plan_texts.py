@@ -7,7 +7,7 @@ holds (the board, the control rules, the agreements' owners), so a plan is never
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from uppfoljning.formatting import person_names
+from uppfoljning.core.formatting import person_names
 
 from .models import ControlRule
 

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from uppfoljning.history import history_entries
+from uppfoljning.core.history import history_entries
+from uppfoljning.core.views import PermissionFirstMixin
 
 from . import plan_services, planning
 from .models import FollowUpPlan, PlannedFollowUp
@@ -64,18 +65,14 @@ class PlanProposeView(ServiceFormView):
         return result.get_absolute_url()
 
 
-class PlanDetailView(PermissionRequiredMixin, TemplateView):
+class PlanDetailView(PermissionFirstMixin, TemplateView):
     """The plan as 001_… shows it, with a checkbox per agreement and year while it is a draft."""
 
-    raise_exception = True
     permission_required = "followups.view_followupplan"
     template_name = "followups/plans/plan_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         self.plan = get_object_or_404(FollowUpPlan.objects.select_related("board"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, selection_form=None, accept_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)

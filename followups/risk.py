@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, Supplier
 from suppliers.models.agreements import TargetGroup
 from suppliers.models.contracts import ContractStatus
-from uppfoljning.formatting import format_mkr
+from uppfoljning.core.formatting import format_mkr
 
 from .models import (
     DEFAULT_WEIGHTS,

@@ -2,24 +2,19 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import require
 
 from .models import RiskFactor, RiskJudgement, RiskWeight
-
-
-def _require(user, perm: str) -> None:
-    if user is None or not user.has_perm(perm):
-        raise PermissionDenied
 
 
 @transaction.atomic
 def risk_weights_update(*, weights: dict, user) -> list[RiskWeight]:
     """Set the weight of each given factor; one history row per weight that changed."""
-    _require(user, "followups.change_riskweight")
+    require(user, "followups.change_riskweight")
     changed = []
     for code, value in weights.items():
         if code not in RiskFactor.values:
@@ -42,7 +37,7 @@ def risk_judgement_create(
     *, points: int, reason: str, user, agreement=None, supplier=None
 ) -> RiskJudgement:
     """Record a manual adjustment of one agreement's or one supplier's risk, with why."""
-    _require(user, "followups.add_riskjudgement")
+    require(user, "followups.add_riskjudgement")
     if not (reason or "").strip():
         raise DomainError(_("A manual judgement needs a reason."))
     if (agreement is None) == (supplier is None):

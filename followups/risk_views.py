@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
 
 from . import risk, risk_services
 from .risk_forms import RiskJudgementForm, RiskWeightsForm

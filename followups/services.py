@@ -8,14 +8,14 @@ changes nothing.
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suppliers import services as register_services
 from suppliers.models import Contract, ContractStatus, FrameworkAgreement, Supplier, Unit
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, require, save_with_history
 
 from .assessment_presets import PRESETS, preset_for_agreement_name
 from .models import (
@@ -32,33 +32,6 @@ from .models import (
     FollowUpStatus,
     Rating,
 )
-
-
-def _require(user, perm: str) -> None:
-    if user is None or not user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _check_transition(obj, new_status: str) -> None:
-    """Raise unless the object's TRANSITIONS map allows the move from its current status."""
-    if new_status not in obj.TRANSITIONS[obj.status]:
-        labels = dict(obj._meta.get_field("status").flatchoices)
-        raise DomainError(
-            _("A %(thing)s that is %(current)s cannot be changed to %(new)s.")
-            % {
-                "thing": obj._meta.verbose_name,
-                "current": str(labels.get(obj.status, obj.status)).lower(),
-                "new": str(labels.get(new_status, new_status)).lower(),
-            }
-        )
-
-
-def _save(obj, *, user, reason: str) -> None:
-    obj._change_reason = reason
-    obj._history_user = user
-    obj.full_clean()
-    obj.save()
-
 
 # --- Follow-ups ----------------------------------------------------------------------------
 
@@ -104,7 +77,7 @@ def followup_create(
     **fields,
 ) -> FollowUp:
     """Plan a follow-up of suppliers within an agreement."""
-    _require(user, "followups.add_followup")
+    require(user, "followups.add_followup")
     suppliers, units = list(suppliers), list(units)
     _check_scope(agreement, suppliers, units)
     if kind == FollowUpKind.EVENT_DRIVEN and not (
@@ -128,7 +101,7 @@ def followup_create(
         created_by=user,
         **fields,
     )
-    _save(followup, user=user, reason=_("Follow-up planned"))
+    save_with_history(followup, user=user, reason=_("Follow-up planned"))
     followup.suppliers.set(suppliers)
     followup.units.set(units)
     assessment_areas_ensure(agreement=agreement)
@@ -140,7 +113,7 @@ def followup_set_scope(
     *, followup: FollowUp, suppliers: Iterable[Supplier], units: Iterable[Unit] = (), user
 ) -> FollowUp:
     """Replace the suppliers and units in scope (for example after the selection)."""
-    _require(user, "followups.change_followup")
+    require(user, "followups.change_followup")
     if not followup.is_open:
         raise DomainError(_("A completed follow-up cannot change its scope."))
     suppliers, units = list(suppliers), list(units)
@@ -156,12 +129,12 @@ def followup_set_scope(
 
 @transaction.atomic
 def followup_start(*, followup: FollowUp, started_on: datetime.date, user) -> FollowUp:
-    _require(user, "followups.change_followup")
+    require(user, "followups.change_followup")
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
-    _check_transition(followup, FollowUpStatus.ONGOING)
+    check_transition(followup, FollowUpStatus.ONGOING)
     followup.status = FollowUpStatus.ONGOING
     followup.started_on = started_on
-    _save(followup, user=user, reason=_("Follow-up started"))
+    save_with_history(followup, user=user, reason=_("Follow-up started"))
     return followup
 
 
@@ -176,9 +149,9 @@ def followup_complete(
     conclusion: str | None = None,
 ) -> FollowUp:
     """Close a follow-up with its conclusion; its findings live on."""
-    _require(user, "followups.change_followup")
+    require(user, "followups.change_followup")
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
-    _check_transition(followup, FollowUpStatus.COMPLETED)
+    check_transition(followup, FollowUpStatus.COMPLETED)
     for name, value in (
         ("summary", summary),
         ("assessment", assessment),
@@ -192,7 +165,7 @@ def followup_complete(
         raise DomainError(_("A follow-up cannot be completed before it started."))
     followup.status = FollowUpStatus.COMPLETED
     followup.completed_on = completed_on
-    _save(followup, user=user, reason=_("Follow-up completed"))
+    save_with_history(followup, user=user, reason=_("Follow-up completed"))
     return followup
 
 
@@ -225,7 +198,7 @@ def assessment_grid_save(
     *, followup: FollowUp, ratings: dict[tuple[int, int], tuple[str, str]], user
 ) -> int:
     """Save ratings {(supplier_id, area_id): (rating, comment)}; returns how many changed."""
-    _require(user, "followups.change_assessment")
+    require(user, "followups.change_assessment")
     if not followup.is_open:
         raise DomainError(_("A completed follow-up cannot be assessed any more."))
     supplier_ids = set(followup.suppliers.values_list("pk", flat=True))
@@ -254,7 +227,7 @@ def assessment_grid_save(
             continue
         current.rating = rating
         current.comment = comment
-        _save(current, user=user, reason=_("Assessment saved"))
+        save_with_history(current, user=user, reason=_("Assessment saved"))
         changed += 1
     return changed
 
@@ -265,7 +238,7 @@ def assessment_grid_save(
 @transaction.atomic
 def method_record_save(*, record, user):
     """Save a survey, interview, document request or visit within the follow-up's scope."""
-    _require(user, f"followups.{'change' if record.pk else 'add'}_{record._meta.model_name}")
+    require(user, f"followups.{'change' if record.pk else 'add'}_{record._meta.model_name}")
     followup = record.followup
     if not followup.is_open:
         raise DomainError(_("A completed follow-up cannot get new records."))
@@ -274,7 +247,7 @@ def method_record_save(*, record, user):
         record.supplier = unit.supplier
     if record.supplier_id and not followup.suppliers.filter(pk=record.supplier_id).exists():
         raise DomainError(_("The supplier is not in the follow-up's scope."))
-    _save(record, user=user, reason=_("Record saved"))
+    save_with_history(record, user=user, reason=_("Record saved"))
     return record
 
 
@@ -302,7 +275,7 @@ def finding_create(
     due_date: datetime.date | None = None,
 ) -> Finding:
     """Record a shortcoming at a supplier in scope of the follow-up."""
-    _require(user, "followups.add_finding")
+    require(user, "followups.add_finding")
     if not followup.is_open:
         raise DomainError(_("A completed follow-up cannot get new findings."))
     if not followup.suppliers.filter(pk=supplier.pk).exists():
@@ -324,7 +297,7 @@ def finding_create(
         due_date=due_date,
         created_by=user,
     )
-    _save(finding, user=user, reason=_("Finding recorded"))
+    save_with_history(finding, user=user, reason=_("Finding recorded"))
     return finding
 
 
@@ -343,9 +316,9 @@ def finding_give_feedback(
     due_date: datetime.date | None = None,
 ) -> Finding:
     """Record that the supplier was told of the finding (and by when to act)."""
-    _require(user, "followups.change_finding")
+    require(user, "followups.change_finding")
     finding = _lock_finding(finding)
-    _check_transition(finding, FindingStatus.FEEDBACK_GIVEN)
+    check_transition(finding, FindingStatus.FEEDBACK_GIVEN)
     if finding.followup.begins_on and given_on < finding.followup.begins_on:
         raise DomainError(_("Feedback cannot be given before the follow-up started."))
     if due_date is not None:
@@ -356,7 +329,7 @@ def finding_give_feedback(
     finding.feedback_method = method
     finding.feedback_note = note
     finding.feedback_by = user
-    _save(finding, user=user, reason=_("Feedback given to the supplier"))
+    save_with_history(finding, user=user, reason=_("Feedback given to the supplier"))
     return finding
 
 
@@ -370,11 +343,11 @@ def finding_receive_action_plan(
     user,
 ) -> ActionPlan:
     """Record the supplier's action plan; the finding then waits for verification."""
-    _require(user, "followups.change_finding")
+    require(user, "followups.change_finding")
     finding = _lock_finding(finding)
     if finding.status in (FindingStatus.VERIFIED, FindingStatus.DECIDED):
         raise DomainError(_("The finding is closed; it cannot get an action plan."))
-    _check_transition(finding, FindingStatus.ACTION_PLAN_RECEIVED)
+    check_transition(finding, FindingStatus.ACTION_PLAN_RECEIVED)
     if not measures.strip():
         raise DomainError(_("Describe the measures of the action plan."))
     if received_on < finding.feedback_given_on:
@@ -388,19 +361,19 @@ def finding_receive_action_plan(
         deadline=deadline,
         recorded_by=user,
     )
-    _save(plan, user=user, reason=_("Action plan received"))
+    save_with_history(plan, user=user, reason=_("Action plan received"))
     finding.status = FindingStatus.ACTION_PLAN_RECEIVED
     finding.action_plan_deadline = deadline
-    _save(finding, user=user, reason=_("Action plan received"))
+    save_with_history(finding, user=user, reason=_("Action plan received"))
     return plan
 
 
 @transaction.atomic
 def finding_verify(*, finding: Finding, verified_on: datetime.date, note: str, user) -> Finding:
     """Record that the measures were checked and the shortcoming is remedied."""
-    _require(user, "followups.change_finding")
+    require(user, "followups.change_finding")
     finding = _lock_finding(finding)
-    _check_transition(finding, FindingStatus.VERIFIED)
+    check_transition(finding, FindingStatus.VERIFIED)
     if not note.strip():
         raise DomainError(_("Say how the measures were verified."))
     latest = finding.action_plans.order_by("-received_on", "-pk").first()
@@ -410,7 +383,7 @@ def finding_verify(*, finding: Finding, verified_on: datetime.date, note: str, u
     finding.verified_on = verified_on
     finding.verified_note = note
     finding.verified_by = user
-    _save(finding, user=user, reason=_("Finding verified"))
+    save_with_history(finding, user=user, reason=_("Finding verified"))
     return finding
 
 
@@ -425,9 +398,9 @@ def finding_escalate(
     responsible=None,
 ) -> Finding:
     """Escalate a finding; to an event-driven follow-up, which is then opened at once."""
-    _require(user, "followups.change_finding")
+    require(user, "followups.change_finding")
     finding = _lock_finding(finding)
-    _check_transition(finding, FindingStatus.ESCALATED)
+    check_transition(finding, FindingStatus.ESCALATED)
     if escalation not in Escalation.values:
         raise DomainError(_("Choose what the finding is escalated to."))
     if not reason.strip():
@@ -437,7 +410,7 @@ def finding_escalate(
     finding.escalated_on = escalated_on
     finding.escalation_reason = reason
     finding.escalated_by = user
-    _save(finding, user=user, reason=_("Finding escalated"))
+    save_with_history(finding, user=user, reason=_("Finding escalated"))
     if escalation == Escalation.EVENT_DRIVEN:
         followup = followup_create(
             kind=FollowUpKind.EVENT_DRIVEN,
@@ -476,14 +449,14 @@ def finding_record_decision(
     The decision itself is made by the register's services, so that the call-off status
     sees it exactly as if it had been recorded there.
     """
-    _require(user, "followups.decide_finding")
+    require(user, "followups.decide_finding")
     finding = _lock_finding(finding)
-    _check_transition(finding, FindingStatus.DECIDED)
+    check_transition(finding, FindingStatus.DECIDED)
     contract = Contract.objects.filter(
         agreement=finding.followup.agreement, supplier=finding.supplier
     ).first()
     if decision == "exclusion":
-        _require(user, "suppliers.decide_exclusion")
+        require(user, "suppliers.decide_exclusion")
         if start_date is None:
             raise DomainError(_("Give the date the exclusion starts."))
         finding.exclusion = register_services.exclusion_start(
@@ -499,7 +472,7 @@ def finding_record_decision(
             user=user,
         )
     elif decision == "contract_end":
-        _require(user, "suppliers.end_contract")
+        require(user, "suppliers.end_contract")
         if contract is None:
             raise DomainError(_("The supplier has no contract in this agreement."))
         finding.ended_contract = register_services.contract_end(
@@ -515,7 +488,7 @@ def finding_record_decision(
         raise DomainError(_("Choose the board's decision."))
     finding.status = FindingStatus.DECIDED
     finding.decided_on = decided_on
-    _save(finding, user=user, reason=_("Board decision recorded"))
+    save_with_history(finding, user=user, reason=_("Board decision recorded"))
     return finding
 
 
@@ -537,7 +510,7 @@ def deviation_report(
     severity: str = "minor",
 ) -> Deviation:
     """A caseworker, coordinator or strategist reports a deviation; a strategist triages it."""
-    _require(user, "followups.add_deviation")
+    require(user, "followups.add_deviation")
     if unit is not None and unit.supplier_id != supplier.pk:
         raise DomainError(_("The unit must belong to the supplier."))
     if occurred_on > timezone.localdate():
@@ -561,7 +534,7 @@ def deviation_report(
         reported_by=user,
         reporter_role=reporter_role,
     )
-    _save(deviation, user=user, reason=_("Deviation reported"))
+    save_with_history(deviation, user=user, reason=_("Deviation reported"))
     return deviation
 
 
@@ -570,16 +543,16 @@ def deviation_triage(
     *, deviation: Deviation, status: str, reason: str, user, responsible=None
 ) -> Deviation:
     """Handle in the case, escalate to an event-driven follow-up, or close, with a reason."""
-    _require(user, "followups.triage_deviation")
+    require(user, "followups.triage_deviation")
     deviation = Deviation.objects.select_for_update().get(pk=deviation.pk)
-    _check_transition(deviation, status)
+    check_transition(deviation, status)
     if not reason.strip():
         raise DomainError(_("Give the reason for the decision."))
     deviation.status = status
     deviation.triage_reason = reason
     deviation.triaged_by = user
     deviation.triaged_at = timezone.now()
-    _save(deviation, user=user, reason=DeviationStatus(status).label)
+    save_with_history(deviation, user=user, reason=DeviationStatus(status).label)
     if status == DeviationStatus.ESCALATED:
         followup = followup_create(
             kind=FollowUpKind.EVENT_DRIVEN,
@@ -603,7 +576,7 @@ def survey_area_summaries_save(*, survey, summaries: dict[int, str], user) -> in
     from .models import SurveyAreaSummary
     from .selectors import assessment_areas
 
-    _require(user, "followups.change_survey")
+    require(user, "followups.change_survey")
     if not survey.followup.is_open:
         raise DomainError(_("A completed follow-up cannot get new records."))
     area_ids = {a.pk for a in assessment_areas(survey.followup.agreement)}
@@ -624,6 +597,6 @@ def survey_area_summaries_save(*, survey, summaries: dict[int, str], user) -> in
             continue
         current = current or SurveyAreaSummary(survey=survey, area_id=area_id)
         current.summary = text
-        _save(current, user=user, reason=_("Survey answers saved"))
+        save_with_history(current, user=user, reason=_("Survey answers saved"))
         changed += 1
     return changed

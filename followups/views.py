@@ -9,10 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from suppliers.models import FrameworkAgreement
-from uppfoljning.generic import ObjectDetailView, ObjectListView, ObjectUpdateView
+from uppfoljning.core import views as core_views
+from uppfoljning.core.views import (
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    PermissionFirstMixin,
+)
 
 from . import filters, forms, selectors, services
 from .desk import desk_sections
@@ -35,49 +41,14 @@ from .models import (
 # --- Shared --------------------------------------------------------------------------------
 
 
-class ServiceFormView(PermissionRequiredMixin, FormView):
-    """A form whose valid data goes to a service; a DomainError becomes a form error."""
+class ServiceFormView(core_views.ServiceFormView):
+    """The follow-up pages' action form; with no object, cancel returns to the list."""
 
-    raise_exception = True
     template_name = "followups/action_form.html"
-    title = ""
-    intro = ""
-    success_message = ""
-    model = None
-
-    def dispatch(self, request, *args, **kwargs):
-        # Permission first: a user who may not act learns nothing about which objects exist.
-        if not self.has_permission():
-            return self.handle_no_permission()
-        if self.model is not None:
-            self.object = get_object_or_404(self.model, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["object"] = getattr(self, "object", None)
-        ctx["title"] = self.title
-        ctx["intro"] = self.intro
-        ctx["cancel_url"] = self.get_cancel_url()
-        return ctx
 
     def get_cancel_url(self):
         obj = getattr(self, "object", None)
         return obj.get_absolute_url() if obj is not None else reverse("followups:followup_list")
-
-    def form_valid(self, form):
-        try:
-            result = self.act(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url_for(result))
-
-    def get_success_url_for(self, result):
-        return self.object.get_absolute_url()
 
 
 def today():
@@ -326,19 +297,15 @@ class VisitCreateView(MethodCreateView):
     form_class = forms.VisitForm
 
 
-class SurveyAreasView(PermissionRequiredMixin, TemplateView):
+class SurveyAreasView(PermissionFirstMixin, TemplateView):
     """The survey's answers summarised per assessment area, all areas in one form."""
 
-    raise_exception = True
     permission_required = "followups.change_survey"
     template_name = "followups/survey_areas.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         self.survey = get_object_or_404(Survey.objects.select_related("followup"), pk=kwargs["pk"])
         self.areas = selectors.assessment_areas(self.survey.followup.agreement)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -369,18 +336,14 @@ class SurveyAreasView(PermissionRequiredMixin, TemplateView):
 # --- Assessment grid -----------------------------------------------------------------------
 
 
-class AssessmentGridView(PermissionRequiredMixin, TemplateView):
+class AssessmentGridView(PermissionFirstMixin, TemplateView):
     """Every supplier in scope × every area of the template, in one form."""
 
-    raise_exception = True
     permission_required = "followups.change_assessment"
     template_name = "followups/assessment_grid.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         self.object = get_object_or_404(FollowUp, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from uppfoljning.roles import STRATEGIST
+from uppfoljning.core.roles import STRATEGIST
 
 from .models import CheckResult, ControlRule
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 
-from uppfoljning.generic import (
+from uppfoljning.core.views import (
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,

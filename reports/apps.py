@@ -8,20 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from uppfoljning.context_processors import NAVIGATION
-        from uppfoljning.roles import BOARD_READER, STRATEGIST, register_role_permissions
 
-        register_role_permissions(
-            STRATEGIST,
-            {
-                "reports.view_report",
-                "reports.add_report",
-                "reports.change_report",
-                "reports.finalise_report",
-                "reports.view_finalised_report",
-            },
-        )
-        # The board reads finalised documents and nothing else.
-        register_role_permissions(BOARD_READER, {"reports.view_finalised_report"})
         entry = (_("Reports"), "reports:report_list", "reports.view_finalised_report")
         if entry not in NAVIGATION:
             NAVIGATION.append(entry)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from uppfoljning.formatting import format_date
+from uppfoljning.core.formatting import format_date
 
 
 @dataclass(frozen=True)

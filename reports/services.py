@@ -13,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, save_with_history
 
 from . import rendering
 from .models import Report, ReportFile, ReportJob, ReportJobStatus, ReportKind, ReportStatus
@@ -273,8 +274,7 @@ def report_job_run(*, job_id: int) -> ReportJob:
 def report_finalise(*, report: Report, user) -> Report:
     """Freeze the report with its latest PDF, which must show the latest texts."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if ReportStatus.FINALISED not in Report.TRANSITIONS[ReportStatus(report.status)]:
-        raise DomainError(_("The report is already finalised."))
+    check_transition(report, ReportStatus.FINALISED, _("The report is already finalised."))
     latest = report.files.order_by("-version").first()
     if latest is None:
         raise DomainError(_("Create the PDF before finalising the report."))
@@ -286,8 +286,5 @@ def report_finalise(*, report: Report, user) -> Report:
     report.final_file = latest
     report.finalised_by = user
     report.finalised_at = timezone.now()
-    report._history_user = user
-    report._change_reason = _("Report finalised")
-    report.full_clean()
-    report.save()
+    save_with_history(report, user=user, reason=_("Report finalised"))
     return report

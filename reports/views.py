@@ -1,7 +1,6 @@
 """Pages of the documents: thin views over the services and selectors."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
@@ -11,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from suppliers.services import DomainError
-from uppfoljning.history import history_entries
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.history import history_entries
+from uppfoljning.core.views import PermissionFirstMixin, ServiceFormView
 
 from . import rendering, services
 from .forms import (
@@ -24,11 +24,7 @@ from .forms import (
 from .models import Report, ReportFile, ReportJob, ReportStatus
 
 
-class PermissionMixin(PermissionRequiredMixin):
-    raise_exception = True
-
-
-class ReportListView(PermissionMixin, ListView):
+class ReportListView(PermissionFirstMixin, ListView):
     """Strategists see every report; the board sees the finalised ones only."""
 
     permission_required = "reports.view_finalised_report"
@@ -50,36 +46,19 @@ class ReportListView(PermissionMixin, ListView):
         return ctx
 
 
-class _DraftCreateView(PermissionMixin, FormView):
+class _DraftCreateView(ServiceFormView):
     """Create a draft document from a form; a domain rule's message goes back on the form."""
 
     permission_required = "reports.add_report"
     template_name = "generic/object_form.html"
-    title = ""
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["title"] = self.title
-        return ctx
-
-    def create(self, data):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            report = self.create(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The report was created as a draft."))
-        return redirect(report)
+    success_message = gettext_lazy("The report was created as a draft.")
 
 
 class AnnualReportCreateView(_DraftCreateView):
     form_class = AnnualReportCreateForm
     title = gettext_lazy("New annual report")
 
-    def create(self, data):
+    def act(self, data):
         return services.report_create_annual(
             board=data["board"],
             year=data["year"],
@@ -97,7 +76,7 @@ class PlanDocumentCreateView(_DraftCreateView):
     def get_initial(self):
         return {"plan": self.request.GET.get("plan")}
 
-    def create(self, data):
+    def act(self, data):
         return services.report_create_plan(
             plan=data["plan"],
             user=self.request.user,
@@ -114,7 +93,7 @@ class FollowupDocumentCreateView(_DraftCreateView):
     def get_initial(self):
         return {k: self.request.GET.get(k) for k in ("followup", "kind", "supplier")}
 
-    def create(self, data):
+    def act(self, data):
         return services.report_create_for_followup(
             followup=data["followup"],
             kind=data["kind"],
@@ -124,7 +103,7 @@ class FollowupDocumentCreateView(_DraftCreateView):
         )
 
 
-class ReportDetailView(PermissionMixin, DetailView):
+class ReportDetailView(PermissionFirstMixin, DetailView):
     permission_required = "reports.view_report"
     model = Report
     template_name = "reports/report_detail.html"
@@ -150,7 +129,7 @@ class ReportDetailView(PermissionMixin, DetailView):
         return ctx
 
 
-class ReportPreviewView(PermissionMixin, View):
+class ReportPreviewView(PermissionFirstMixin, View):
     """The document as HTML in the browser; a finalised report shows its frozen PDF."""
 
     permission_required = "reports.view_report"
@@ -163,19 +142,17 @@ class ReportPreviewView(PermissionMixin, View):
         return HttpResponse(html)
 
 
-class ReportEditView(PermissionMixin, FormView):
+class ReportEditView(PermissionFirstMixin, FormView):
     permission_required = "reports.change_report"
     template_name = "reports/report_edit.html"
     form_class = ReportEditForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.has_permission():
-            return self.handle_no_permission()
+    def load(self, request, **kwargs):
         self.report = get_object_or_404(Report, pk=kwargs["pk"])
         if self.report.is_finalised:
             messages.error(request, _("A finalised report cannot be changed."))
             return redirect(self.report)
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -206,7 +183,7 @@ class ReportEditView(PermissionMixin, FormView):
         return redirect(self.report)
 
 
-class ReportGenerateView(PermissionMixin, View):
+class ReportGenerateView(PermissionFirstMixin, View):
     """'Skapa PDF': queue the generation and show its progress (htmx polls the job)."""
 
     permission_required = "reports.change_report"
@@ -227,7 +204,7 @@ class ReportGenerateView(PermissionMixin, View):
         return redirect(report)
 
 
-class ReportJobView(PermissionMixin, View):
+class ReportJobView(PermissionFirstMixin, View):
     permission_required = "reports.change_report"
 
     def get(self, request, pk):
@@ -239,7 +216,7 @@ class ReportJobView(PermissionMixin, View):
         return response
 
 
-class ReportFinaliseView(PermissionMixin, View):
+class ReportFinaliseView(PermissionFirstMixin, View):
     permission_required = "reports.finalise_report"
 
     def post(self, request, pk):
@@ -253,7 +230,7 @@ class ReportFinaliseView(PermissionMixin, View):
         return redirect(report)
 
 
-class FileDownloadView(PermissionMixin, View):
+class FileDownloadView(PermissionFirstMixin, View):
     """Strategists download any file; the board only a finalised report's frozen file."""
 
     permission_required = "reports.view_finalised_report"

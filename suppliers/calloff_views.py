@@ -14,6 +14,8 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from uppfoljning.core.errors import DomainError
+
 from . import selectors, services
 from .calloff_filters import PlacementCheckFilter
 from .calloff_forms import PlacementCheckForm, StatusPageForm
@@ -149,7 +151,7 @@ class PlacementCheckLogView(View):
                 placement_support_reading=data["placement_support_reading"],
                 placement_support_note=data["placement_support_note"],
             )
-        except services.DomainError as exc:
+        except DomainError as exc:
             for message in exc.messages:
                 messages.error(request, message)
             return redirect(back)

@@ -2,15 +2,13 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, save_with_history
+
 from .models import Contract, ContractStatus, Exclusion, ExclusionLiftReason, Supplier
-
-
-class DomainError(ValidationError):
-    """A rule of the domain was broken; the message is shown to the user."""
 
 
 @transaction.atomic
@@ -26,14 +24,15 @@ def contract_end(
 ) -> Contract:
     """Terminate, rescind or expire an active contract, as the board decided."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    if status not in Contract.TRANSITIONS[ContractStatus(contract.status)]:
-        raise DomainError(
-            _("A contract that is %(current)s cannot be changed to %(new)s.")
-            % {
-                "current": contract.get_status_display().lower(),
-                "new": ContractStatus(status).label.lower(),
-            }
-        )
+    check_transition(
+        contract,
+        status,
+        _("A contract that is %(current)s cannot be changed to %(new)s.")
+        % {
+            "current": contract.get_status_display().lower(),
+            "new": ContractStatus(status).label.lower(),
+        },
+    )
     if not decision_reference.strip():
         raise DomainError(_("Give the reference of the decision."))
     if contract.start_date and ended_on < contract.start_date:
@@ -43,11 +42,7 @@ def contract_end(
     contract.end_reason = reason
     contract.decision_reference = decision_reference.strip()
     contract.end_note = note
-    contract._change_reason = _("Contract ended")
-    if user is not None:
-        contract._history_user = user
-    contract.full_clean()
-    contract.save()
+    save_with_history(contract, user=user, reason=_("Contract ended"))
     return contract
 
 
@@ -82,11 +77,7 @@ def exclusion_start(
         description=description,
         created_by=user,
     )
-    exclusion._change_reason = _("Exclusion started")
-    if user is not None:
-        exclusion._history_user = user
-    exclusion.full_clean()
-    exclusion.save()
+    save_with_history(exclusion, user=user, reason=_("Exclusion started"))
     return exclusion
 
 
@@ -114,11 +105,7 @@ def exclusion_lift(
     exclusion.lift_reason = lift_reason
     exclusion.lift_reference = lift_reference.strip()
     exclusion.lift_note = lift_note
-    exclusion._change_reason = _("Exclusion lifted")
-    if user is not None:
-        exclusion._history_user = user
-    exclusion.full_clean()
-    exclusion.save()
+    save_with_history(exclusion, user=user, reason=_("Exclusion lifted"))
     return exclusion
 
 

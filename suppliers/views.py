@@ -1,21 +1,19 @@
 """Register pages: thin views over models, forms, services and selectors."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
-from uppfoljning.generic import (
+from uppfoljning.core.views import (
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    ServiceFormView,
 )
 
 from . import filters, forms, selectors, services
@@ -295,44 +293,22 @@ class ContractUpdateView(ObjectUpdateView):
         return redirect(contract.get_absolute_url())
 
 
-class DecisionFormView(PermissionRequiredMixin, FormView):
+class DecisionFormView(ServiceFormView):
     """A decision on one object (end a contract, lift an exclusion) made through a service."""
 
-    raise_exception = True
     template_name = "suppliers/decision_form.html"
-    model = None
     closed_message = None
 
-    def dispatch(self, request, *args, **kwargs):
-        # Permission first: a user who may not decide learns nothing about which objects exist.
-        if not self.has_permission():
-            return self.handle_no_permission()
-        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+    def load(self, request, **kwargs):
+        super().load(request, **kwargs)
         if not self.is_open():
             messages.info(request, self.closed_message)
             return redirect(self.object.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def is_open(self) -> bool:
         """Whether the decision can still be made: a contract ends once, an exclusion lifts once."""
         return True
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["object"] = self.object
-        ctx["title"] = self.title
-        ctx["intro"] = self.intro
-        return ctx
-
-    def form_valid(self, form):
-        try:
-            self.decide(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.object.get_absolute_url())
 
 
 class ContractEndView(DecisionFormView):
@@ -349,7 +325,7 @@ class ContractEndView(DecisionFormView):
     def is_open(self):
         return self.object.is_active
 
-    def decide(self, data):
+    def act(self, data):
         services.contract_end(contract=self.object, user=self.request.user, **data)
 
 
@@ -389,13 +365,14 @@ class ExclusionDetailView(ObjectDetailView):
         return ctx
 
 
-class ExclusionCreateView(PermissionRequiredMixin, FormView):
+class ExclusionCreateView(ServiceFormView):
     """Start an exclusion: a decision with reason, decision reference and dates."""
 
-    raise_exception = True
     permission_required = "suppliers.decide_exclusion"
     form_class = forms.ExclusionForm
     template_name = "generic/object_form.html"
+    title = gettext_lazy("Exclude from call-offs")
+    success_message = gettext_lazy("The exclusion has been recorded.")
 
     def get_initial(self):
         return {
@@ -405,22 +382,11 @@ class ExclusionCreateView(PermissionRequiredMixin, FormView):
             "decided_on": timezone.localdate(),
         }
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["title"] = _("Exclude from call-offs")
-        ctx["cancel_url"] = reverse("suppliers:exclusion_list")
-        return ctx
+    def get_cancel_url(self):
+        return reverse("suppliers:exclusion_list")
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            exclusion = services.exclusion_start(user=self.request.user, **data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The exclusion has been recorded."))
-        return redirect(exclusion.get_absolute_url())
+    def act(self, data):
+        return services.exclusion_start(user=self.request.user, **data)
 
 
 class ExclusionLiftView(DecisionFormView):
@@ -435,7 +401,7 @@ class ExclusionLiftView(DecisionFormView):
     def is_open(self):
         return self.object.lifted_on is None
 
-    def decide(self, data):
+    def act(self, data):
         services.exclusion_lift(exclusion=self.object, user=self.request.user, **data)
 
 

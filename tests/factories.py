@@ -9,7 +9,7 @@ from stdnum import luhn
 from stdnum.se import orgnr
 
 from suppliers import models
-from uppfoljning.roles import ROLE_PERMISSIONS
+from uppfoljning.core.roles import ROLE_PERMISSIONS
 
 
 def valid_org_number(n: int) -> str:

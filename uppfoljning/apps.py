@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class UppfoljningConfig(AppConfig):
     name = "uppfoljning"
     verbose_name = _("Follow-up of private providers")
+
+    def ready(self):
+        from .core.roles import collect_permissions
+
+        # Every app's models are loaded before any ready() runs, so each package's
+        # permissions.py can be imported here.
+        collect_permissions()

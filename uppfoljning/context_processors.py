@@ -3,7 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ROLE_LABELS, user_roles
+from .core.roles import ROLE_LABELS, user_roles
 
 # (label, url name, permission needed); later apps append their entries.
 NAVIGATION = [

@@ -5,7 +5,7 @@ import io
 import tablib
 from django.utils.translation import gettext as _
 
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
 
 
 def decode(content: bytes) -> str:

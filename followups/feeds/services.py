@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
 
 from ..models import FeedImport, FeedImportStatus
 from .credit import CreditFeed

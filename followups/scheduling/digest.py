@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from uppfoljning.roles import STRATEGIST
+from uppfoljning.core.roles import STRATEGIST
 
 from ..models import DigestDelivery, WorkItem, WorkItemStatus
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from suppliers.models import Contract, FrameworkAgreement, Representative
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, save_with_history
 
 from ..models import (
     Check,
@@ -129,18 +130,14 @@ def work_item_set_status(
     item = WorkItem.objects.select_for_update().get(pk=item.pk)
     if status == item.status:
         return item
-    if status not in WorkItem.TRANSITIONS[WorkItemStatus(item.status)]:
-        raise DomainError(_("This work item cannot be changed that way."))
+    check_transition(item, status, _("This work item cannot be changed that way."))
     if status == WorkItemStatus.DISMISSED and not note.strip():
         raise DomainError(_("Say why the work item is dismissed."))
     item.status = status
     item.closed_on = None if status == WorkItemStatus.OPEN else (on or timezone.localdate())
     if note:
         item.note = note
-    item._change_reason = WorkItemStatus(status).label
-    if user is not None:
-        item._history_user = user
-    item.save()
+    save_with_history(item, user=user, reason=WorkItemStatus(status).label, validate=False)
     return item
 
 

@@ -7,7 +7,7 @@ from followups.coverage import special_coverage
 from followups.models import Check
 from reports.periods import Period
 from reports.sections import ANNUAL_SECTIONS, MEMO_KEYS, section_texts
-from uppfoljning.formatting import person_names
+from uppfoljning.core.formatting import person_names
 
 from .checks import checks_in_period, ivo_control
 from .followups import (

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from followups.models import FollowUp
 from followups.selectors import assessment_grid, followup_detail
 from reports.sections import SECTIONS_BY_KIND, section_texts
-from suppliers.services import DomainError
-from uppfoljning.formatting import format_date
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.formatting import format_date
 
 from .followups import _methods, _selection, finding_outcome
 

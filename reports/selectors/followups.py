@@ -22,7 +22,7 @@ from followups.models import (
 )
 from reports.periods import Period
 from suppliers.models import Purchase
-from uppfoljning.formatting import format_date, format_percent
+from uppfoljning.core.formatting import format_date, format_percent
 
 SPECIAL_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from followups import planning
 from followups.models import ControlRule, FollowUpPlan
 from reports.sections import MEMO_KEYS, PLAN_SECTIONS, section_texts
-from uppfoljning.formatting import person_names
+from uppfoljning.core.formatting import person_names
 
 # The plan lists the agreements the proposal ranked; past this many a table no longer informs.
 RISK_ROWS = 15

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from followups.models import FollowUp, FollowUpPlan
 from reports.models import Report
 from tests.reports.helpers import pdf_text
+from uppfoljning.core.roles import ROLE_PERMISSIONS
 from uppfoljning.demo.loader import load_demo
-from uppfoljning.roles import ROLE_PERMISSIONS
 
 PASSWORD = "uppfoljning-demo"
 NEW_HVB = "HVB barn och unga, nytt avtal 2025 (fiktivt)"

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from reports.models import Report
+from uppfoljning.core.roles import ROLE_PERMISSIONS
 from uppfoljning.demo.loader import load_demo
-from uppfoljning.roles import ROLE_PERMISSIONS
 
 ROLES = tuple(ROLE_PERMISSIONS)
 PASSWORD = "uppfoljning-demo"

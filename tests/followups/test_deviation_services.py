@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from followups import services
 from followups.models import Deviation, DeviationStatus, FollowUp
-from suppliers.services import DomainError
 from tests.factories import SupplierFactory, UnitFactory
+from uppfoljning.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from followups import services
 from followups.models import ActionPlan, Finding, FindingStatus, FollowUp, FollowUpKind
 from suppliers.models import ContractStatus, Exclusion
-from suppliers.services import DomainError
 from tests.factories import SupplierFactory
+from uppfoljning.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -6,8 +6,8 @@ import pytest
 
 from followups import selectors, services
 from followups.models import Assessment, Survey, Visit
-from suppliers.services import DomainError
 from tests.factories import PurchaseFactory, SupplierFactory, UnitFactory
+from uppfoljning.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

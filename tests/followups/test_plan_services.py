@@ -20,9 +20,9 @@ from followups.models import (
     WorkItem,
 )
 from followups.scheduling.services import sweep
-from suppliers.services import DomainError
 from tests.factories import BoardFactory
 from tests.followups.factories import FollowUpFactory, plan_agreements
+from uppfoljning.core.errors import DomainError
 
 D = datetime.date
 TODAY = D(2024, 11, 15)

@@ -19,7 +19,6 @@ from followups.models import (
     Severity,
 )
 from suppliers.models import ContractStatus, TargetGroup
-from suppliers.services import DomainError
 from tests.factories import (
     AgreementFactory,
     ContractFactory,
@@ -33,6 +32,7 @@ from tests.followups.factories import (
     FindingFactory,
     FollowUpFactory,
 )
+from uppfoljning.core.errors import DomainError
 
 ON = datetime.date(2024, 12, 1)
 NBSP = "\u00a0"

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from followups import selectors, services
 from followups.models import Survey, SurveyAreaSummary
-from suppliers.services import DomainError
 from tests.factories import AgreementFactory
+from uppfoljning.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from reports import services
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
 
 from .helpers import pdf_text
 

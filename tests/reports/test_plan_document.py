@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from followups import plan_services
 from reports import services
 from reports.models import ReportStatus
-from suppliers.services import DomainError
 from tests.factories import AgreementFactory, BoardFactory
 from tests.followups.factories import FollowUpFactory, plan_agreements
 from tests.reports.helpers import pdf_text
+from uppfoljning.core.errors import DomainError
 
 D = datetime.date
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from reports import services
 from reports.models import Report, ReportFile, ReportJob
 from reports.periods import report_period
-from suppliers.services import DomainError
 from tests.factories import BoardFactory
+from uppfoljning.core.errors import DomainError
 
 from .helpers import pdf_text
 

@@ -16,7 +16,7 @@ from reports import services
 from reports.models import ReportJob
 from tests.celery_worker import redis_broker, running_worker
 from tests.factories import AgreementFactory, BoardFactory, ContractFactory, UserFactory
-from uppfoljning.roles import ROLE_PERMISSIONS
+from uppfoljning.core.roles import ROLE_PERMISSIONS
 
 REDIS_URL = os.environ.get("TEST_REPORTS_REDIS_URL", "redis://127.0.0.1:6379/8")
 

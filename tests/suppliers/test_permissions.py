@@ -1,6 +1,6 @@
 """Who may open and use every register page: 200, 403, 404, or the login page.
 
-PAGES is the policy, written out by hand (not derived from uppfoljning.roles), one row per
+PAGES is the policy, written out by hand (not derived from uppfoljning.core.roles), one row per
 url in suppliers/urls.py; a new url without a row fails test_every_register_url_has_a_row.
 """
 

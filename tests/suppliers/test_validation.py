@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, Supplier, Unit
-from suppliers.services import DomainError, exclusion_lift
+from suppliers.services import exclusion_lift
 from tests.factories import (
     AgreementFactory,
     BoardFactory,
@@ -17,6 +17,7 @@ from tests.factories import (
     SupplierFactory,
     UnitFactory,
 )
+from uppfoljning.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 

@@ -106,8 +106,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # Role permissions come from uppfoljning.roles; superusers get everything.
-    "uppfoljning.roles.RoleBackend",
+    # Role permissions come from uppfoljning.core.roles; superusers get everything.
+    "uppfoljning.core.roles.RoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

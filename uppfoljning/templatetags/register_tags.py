@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from uppfoljning import formatting
+from uppfoljning.core import formatting
 
 register = template.Library()
 

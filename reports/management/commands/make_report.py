@@ -21,7 +21,7 @@ from reports.selectors import annual_report_context
 from reports.selectors.documents import followup_document_context
 from reports.selectors.plan import plan_report_context
 from suppliers.models import Board, Supplier
-from suppliers.services import DomainError
+from uppfoljning.core.errors import DomainError
 
 
 class Command(BaseCommand):

@@ -1,15 +1,16 @@
 """Declarative list, detail and edit views shared by the register and the follow-up pages.
 
 Each concrete view names its model, columns, filter and form; permissions are the
-model's Django permissions, which uppfoljning.roles grants per role.
+model's Django permissions, which uppfoljning.core.roles grants per role.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
 from .history import history_entries
@@ -94,3 +95,72 @@ class ObjectCreateView(ObjectEditMixin, CreateView):
 
 class ObjectUpdateView(ObjectEditMixin, UpdateView):
     action = "change"
+
+
+class PermissionFirstMixin(PermissionRequiredMixin):
+    """Permission first, then the objects: a user who may not act learns nothing about which
+    objects exist. `load()` fetches what the view works on (404 when missing) and may answer
+    instead of the view, e.g. with a redirect when the object is closed."""
+
+    raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        response = self.load(request, **kwargs)
+        if response is not None:
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, request, **kwargs):
+        """Fetch the view's objects; return a response to answer instead, or None."""
+        return None
+
+
+class ServiceFormView(PermissionFirstMixin, FormView):
+    """A form whose valid data goes to a service (`act`); a DomainError becomes a form error.
+
+    With `model` set, the object named by the URL's pk is loaded (after the permission) as
+    `self.object`, and the user returns to it when done or cancelled.
+    """
+
+    model = None
+    title = ""
+    intro = ""
+    success_message = ""
+
+    def load(self, request, **kwargs):
+        if self.model is not None:
+            self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+        return None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object"] = getattr(self, "object", None)
+        ctx["title"] = self.title
+        ctx["intro"] = self.intro
+        ctx["cancel_url"] = self.get_cancel_url()
+        return ctx
+
+    def get_cancel_url(self):
+        obj = getattr(self, "object", None)
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def act(self, data):
+        """Call the service with the form's cleaned data; return what was made or changed."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.act(form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url_for(result))
+
+    def get_success_url_for(self, result):
+        obj = getattr(self, "object", None)
+        return (obj if obj is not None else result).get_absolute_url()
