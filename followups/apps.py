@@ -14,7 +14,8 @@ class FollowupsConfig(AppConfig):
             (_("Control rules"), "followups:controlrule_list", "followups.view_controlrule")
         )
         NAVIGATION.append((_("Import files"), "followups:feed_list", "followups.add_feedimport"))
-        from .scheduling import desk_section  # noqa: F401  (registers the desk's work items)
+
+        from followups.control import desk_section  # noqa: F401  (registers the desk's work items)
 
         NAVIGATION.append((_("My desk"), "followups:desk", "followups.view_followup"))
         NAVIGATION.append((_("Follow-ups"), "followups:followup_list", "followups.view_followup"))
@@ -28,8 +29,7 @@ class FollowupsConfig(AppConfig):
             (_("Coverage of special follow-up"), "followups:coverage", "followups.view_followup")
         )
 
+        from followups.calloff_reasons import followup_reasons
         from suppliers import calloff
-
-        from .calloff_reasons import followup_reasons
 
         calloff.register_reason_provider(followup_reasons)

@@ -5,11 +5,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from followups import planning
+from followups.cases.selectors import assessment_areas
+from followups.models import AssessmentArea, FollowUpPlan
 from suppliers.models import Board
-
-from . import planning
-from .models import AssessmentArea, FollowUpPlan
-from .selectors import assessment_areas
 
 
 def _helper():

@@ -6,15 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followups import planning
+from followups.cases.selectors import assessment_areas
+from followups.cases.services import followup_create
+from followups.models import FollowUpKind
+from followups.models.plans import FollowUpPlan, PlanEntrySource, PlannedFollowUp, PlanStatus
+from followups.plan_texts import default_texts
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import check_transition, require, save_with_history
-
-from . import planning
-from .models import FollowUpKind
-from .models.plans import FollowUpPlan, PlanEntrySource, PlannedFollowUp, PlanStatus
-from .plan_texts import default_texts
-from .selectors import assessment_areas
-from .services import followup_create
 
 TEXT_FIELDS = ("responsibility", "forms_of_followup", "responsible", "timetable", "feedback")
 

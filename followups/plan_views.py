@@ -10,19 +10,18 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from uppfoljning.core.history import history_entries
-from uppfoljning.core.views import PermissionFirstMixin
-
-from . import plan_services, planning
-from .models import FollowUpPlan, PlannedFollowUp
-from .plan_forms import (
+from followups import plan_services, planning
+from followups.cases.views import ServiceFormView
+from followups.models import FollowUpPlan, PlannedFollowUp
+from followups.plan_forms import (
     PlanAcceptForm,
     PlanEntryForm,
     PlanProposeForm,
     PlanSelectionForm,
     PlanTextsForm,
 )
-from .views import ServiceFormView
+from uppfoljning.core.history import history_entries
+from uppfoljning.core.views import PermissionFirstMixin
 
 
 class PlanListView(PermissionRequiredMixin, ListView):

@@ -3,10 +3,10 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..check_services import check_record
-from ..models import Check, CheckKind, CheckResult, DeviationCategory, DeviationSource
-from .base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
-from .signals import raise_signal
+from followups.checks.services import check_record
+from followups.feeds.base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
+from followups.feeds.signals import raise_signal
+from followups.models import Check, CheckKind, CheckResult, DeviationCategory, DeviationSource
 
 # Higher is better. Letter ratings as most Swedish bureaus give them; risk classes 1–5
 # where 5 is the lowest risk.

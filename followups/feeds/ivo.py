@@ -3,10 +3,10 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from suppliers.models import IvoPermitStatus, Unit
-
-from ..check_services import check_record
-from ..models import (
+from followups.checks.services import check_record
+from followups.feeds.base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
+from followups.feeds.signals import raise_signal
+from followups.models import (
     Check,
     CheckKind,
     CheckResult,
@@ -14,8 +14,7 @@ from ..models import (
     DeviationSource,
     IvoPermitReading,
 )
-from .base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
-from .signals import raise_signal
+from suppliers.models import IvoPermitStatus, Unit
 
 PERMITS = {
     "beviljat": (IvoPermitStatus.VALID, IvoPermitReading.GRANTED),

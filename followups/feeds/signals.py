@@ -5,10 +5,9 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from followups.cases.services import deviation_report
+from followups.models import ControlRule, Deviation, ReporterRole, RuleKind, Severity, WorkItem
 from suppliers.models import Contract, ContractStatus, Supplier, Unit
-
-from ..models import ControlRule, Deviation, ReporterRole, RuleKind, Severity, WorkItem
-from ..services import deviation_report
 
 
 def feed_rule() -> ControlRule:

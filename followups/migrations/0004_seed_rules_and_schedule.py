@@ -13,7 +13,7 @@ DIGEST = "Veckosammanställning till strateger"
 
 
 def seed(apps, schema_editor):
-    from followups.scheduling.services import SEED_RULES
+    from followups.control.services import SEED_RULES
 
     ControlRule = apps.get_model("followups", "ControlRule")
     for spec in SEED_RULES:

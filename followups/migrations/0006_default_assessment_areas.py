@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from followups.assessment_presets import DEFAULT
+    from followups.cases.presets import DEFAULT
 
     AssessmentArea = apps.get_model("followups", "AssessmentArea")
     for order, name in enumerate(DEFAULT, start=1):
@@ -12,7 +12,7 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    from followups.assessment_presets import DEFAULT
+    from followups.cases.presets import DEFAULT
 
     AssessmentArea = apps.get_model("followups", "AssessmentArea")
     AssessmentArea.objects.filter(agreement=None, name__in=DEFAULT).delete()

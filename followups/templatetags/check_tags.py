@@ -2,7 +2,7 @@
 
 from django import template
 
-from followups import check_selectors
+from followups.checks import selectors as check_selectors
 
 register = template.Library()
 

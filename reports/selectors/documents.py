@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followups.cases.selectors import assessment_grid, followup_detail
 from followups.models import FollowUp
-from followups.selectors import assessment_grid, followup_detail
 from reports.sections import SECTIONS_BY_KIND, section_texts
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.formatting import format_date

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from followups import services
+from followups.cases import services
 from tests.factories import AgreementFactory, ContractFactory, SupplierFactory, UnitFactory
 
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from followups import services
+from followups.cases import services
 from suppliers import calloff
 from suppliers.selectors import call_off_order, call_off_status
 from tests.factories import AgreementFactory

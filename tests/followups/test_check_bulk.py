@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from followups import check_services
+from followups.checks import services as check_services
 from followups.models import Check, CheckKind
 from suppliers.models import ContractStatus
 from tests.factories import (

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from followups import services
+from followups.cases import services
 from followups.models import Deviation, DeviationStatus, FollowUp
 from tests.factories import SupplierFactory, UnitFactory
 from uppfoljning.core.errors import DomainError

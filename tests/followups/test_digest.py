@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from followups import tasks
-from followups.scheduling import services
+from followups.control import services, tasks
 from tests.factories import AgreementFactory, ContractFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

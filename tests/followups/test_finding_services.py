@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from followups import services
+from followups.cases import services
 from followups.models import ActionPlan, Finding, FindingStatus, FollowUp, FollowUpKind
 from suppliers.models import ContractStatus, Exclusion
 from tests.factories import SupplierFactory

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from followups import services
+from followups.cases import services
 from followups.models import Assessment, Deviation, Finding, FollowUp, Visit
 from tests.factories import PurchaseFactory
 
@@ -154,7 +154,7 @@ def test_visit_added_from_detail_page(strategist_client, followup, scope):
 
 
 def test_grid_saves_ratings_in_one_post(strategist_client, followup, scope):
-    from followups.selectors import assessment_areas
+    from followups.cases.selectors import assessment_areas
 
     area = assessment_areas(followup.agreement)[0]
     response = strategist_client.post(

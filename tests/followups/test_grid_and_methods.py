@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from followups import selectors, services
+from followups.cases import selectors, services
 from followups.models import Assessment, Survey, Visit
 from tests.factories import PurchaseFactory, SupplierFactory, UnitFactory
 from uppfoljning.core.errors import DomainError

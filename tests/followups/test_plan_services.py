@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from followups import plan_services, planning
+from followups.control.services import sweep
 from followups.coverage import CoverageStatus, special_coverage
 from followups.models import (
     AssessmentArea,
@@ -19,7 +20,6 @@ from followups.models import (
     PlanStatus,
     WorkItem,
 )
-from followups.scheduling.services import sweep
 from tests.factories import BoardFactory
 from tests.followups.factories import FollowUpFactory, plan_agreements
 from uppfoljning.core.errors import DomainError

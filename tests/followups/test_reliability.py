@@ -16,9 +16,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
-from followups import tasks
+from followups.control import rules, services, tasks
 from followups.models import ControlRule, RuleKind, WorkItem
-from followups.scheduling import rules, services
 from tests.celery_worker import redis_broker as celery_redis_broker
 from tests.celery_worker import reset_producer_pools, running_worker
 from tests.factories import (

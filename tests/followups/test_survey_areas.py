@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from followups import selectors, services
+from followups.cases import selectors, services
 from followups.models import Survey, SurveyAreaSummary
 from tests.factories import AgreementFactory
 from uppfoljning.core.errors import DomainError

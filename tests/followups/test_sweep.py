@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from followups.control import services
+from followups.control.periods import period_of
 from followups.models import Check, ControlRule, RuleKind, WorkItem
-from followups.scheduling import services
-from followups.scheduling.periods import period_of
 from tests.factories import (
     AgreementFactory,
     ContractFactory,
@@ -178,7 +178,7 @@ def test_sweep_queries_do_not_grow_with_the_register(owner):
 
 
 def test_a_failing_rule_does_not_stop_the_others(hvb, monkeypatch):
-    from followups.scheduling import rules
+    from followups.control import rules
 
     services.seed_control_rules()
     monkeypatch.setitem(rules.EVALUATORS, RuleKind.CREDIT_CHECK, lambda rule, on: 1 / 0)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from followups.control import services
 from followups.models import ControlRule, FindingStatus, FollowUpKind, FollowUpStatus, WorkItem
-from followups.scheduling import services
 from tests.factories import AgreementFactory, ContractFactory
 from tests.followups.factories import FindingFactory, FollowUpFactory
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from followups.control import services
 from followups.models import Check, ControlRule, WorkItem
-from followups.scheduling import services
 from tests.factories import AgreementFactory, ContractFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db

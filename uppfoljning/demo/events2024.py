@@ -5,7 +5,7 @@ import random
 
 from django.db.models import Q
 
-from followups import services as fs
+from followups.cases import services as fs
 from followups.models import (
     Check,
     Deviation,

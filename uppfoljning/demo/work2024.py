@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from followups import services as fs
+from followups.cases import services as fs
 from followups.models import (
     AssessmentArea,
     Check,

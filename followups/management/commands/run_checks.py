@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from followups.scheduling import services
+from followups.control import services
 
 
 class Command(BaseCommand):

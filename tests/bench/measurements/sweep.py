@@ -18,7 +18,7 @@ class _Rollback(Exception):
 
 
 def _sweep_rolled_back(on):
-    from followups.scheduling import services
+    from followups.control import services
 
     try:
         with transaction.atomic():
@@ -35,7 +35,7 @@ def _sweep_rolled_back(on):
 )
 def sweep(ctx):
     try:
-        from followups.scheduling import services
+        from followups.control import services
     except ImportError:
         return None
     services.seed_control_rules()

@@ -4,9 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from followups.models import Deviation, FollowUp
 from suppliers.models import FrameworkAgreement, Supplier
-
-from .models import Deviation, FollowUp
 
 
 class FollowUpFilter(django_filters.FilterSet):

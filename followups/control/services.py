@@ -11,11 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from suppliers.models import Contract, FrameworkAgreement, Representative
-from uppfoljning.core.errors import DomainError
-from uppfoljning.core.services import check_transition, save_with_history
-
-from ..models import (
+from followups.control.rules import evaluate
+from followups.models import (
     Check,
     CheckKind,
     CheckResult,
@@ -25,7 +22,9 @@ from ..models import (
     WorkItem,
     WorkItemStatus,
 )
-from .rules import evaluate
+from suppliers.models import Contract, FrameworkAgreement, Representative
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, save_with_history
 
 logger = logging.getLogger(__name__)
 

@@ -5,11 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from followups.models import Check, CheckKind, CheckResult
 from suppliers.filters import supplier_search_q
 from suppliers.forms import DateInput
 from suppliers.models import FrameworkAgreement
-
-from .models import Check, CheckKind, CheckResult
 
 
 class CheckFilter(django_filters.FilterSet):

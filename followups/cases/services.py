@@ -12,13 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers import services as register_services
-from suppliers.models import Contract, ContractStatus, FrameworkAgreement, Supplier, Unit
-from uppfoljning.core.errors import DomainError
-from uppfoljning.core.services import check_transition, require, save_with_history
-
-from .assessment_presets import PRESETS, preset_for_agreement_name
-from .models import (
+from followups.cases.presets import PRESETS, preset_for_agreement_name
+from followups.models import (
     ActionPlan,
     Assessment,
     AssessmentArea,
@@ -32,6 +27,10 @@ from .models import (
     FollowUpStatus,
     Rating,
 )
+from suppliers import services as register_services
+from suppliers.models import Contract, ContractStatus, FrameworkAgreement, Supplier, Unit
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.services import check_transition, require, save_with_history
 
 # --- Follow-ups ----------------------------------------------------------------------------
 
@@ -202,7 +201,7 @@ def assessment_grid_save(
     if not followup.is_open:
         raise DomainError(_("A completed follow-up cannot be assessed any more."))
     supplier_ids = set(followup.suppliers.values_list("pk", flat=True))
-    from .selectors import assessment_areas
+    from followups.cases.selectors import assessment_areas
 
     area_ids = {a.pk for a in assessment_areas(followup.agreement)}
     existing = {
@@ -573,8 +572,8 @@ def deviation_triage(
 @transaction.atomic
 def survey_area_summaries_save(*, survey, summaries: dict[int, str], user) -> int:
     """Save the survey's answers per assessment area; an emptied text removes its summary."""
-    from .models import SurveyAreaSummary
-    from .selectors import assessment_areas
+    from followups.cases.selectors import assessment_areas
+    from followups.models import SurveyAreaSummary
 
     require(user, "followups.change_survey")
     if not survey.followup.is_open:

@@ -6,9 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from suppliers.models import Exclusion, FrameworkAgreement, Purchase, Supplier
-
-from .models import (
+from followups.models import (
     ActionPlan,
     Assessment,
     AssessmentArea,
@@ -20,6 +18,7 @@ from .models import (
     FollowUpKind,
     FollowUpStatus,
 )
+from suppliers.models import Exclusion, FrameworkAgreement, Purchase, Supplier
 
 
 def assessment_areas(agreement: FrameworkAgreement) -> list[AssessmentArea]:

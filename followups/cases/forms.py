@@ -5,18 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.forms import CrispyModelForm, DateInput
-from suppliers.models import (
-    ContractEndReason,
-    ContractStatus,
-    ExclusionReason,
-    FrameworkAgreement,
-    Supplier,
-    Unit,
-)
-from uppfoljning.core.roles import STRATEGIST
-
-from .models import (
+from followups.models import (
     AssessmentArea,
     Check,
     CheckResult,
@@ -35,6 +24,16 @@ from .models import (
     Survey,
     Visit,
 )
+from suppliers.forms import CrispyModelForm, DateInput
+from suppliers.models import (
+    ContractEndReason,
+    ContractStatus,
+    ExclusionReason,
+    FrameworkAgreement,
+    Supplier,
+    Unit,
+)
+from uppfoljning.core.roles import STRATEGIST
 
 
 class CrispyForm(forms.Form):
@@ -372,7 +371,7 @@ class DeviationForm(CrispyForm):
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
 
     def __init__(self, *args, **kwargs):
-        from .models import DeviationCategory, DeviationSource
+        from followups.models import DeviationCategory, DeviationSource
 
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = DeviationCategory.choices

@@ -8,12 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from followups.models import Check, CheckKind
+from followups.models.checks import ALL_KIND_FIELDS, KIND_FIELDS
 from suppliers.models import FrameworkAgreement, Representative, Supplier, Unit
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import save_with_history
-
-from .models import Check, CheckKind
-from .models.checks import ALL_KIND_FIELDS, KIND_FIELDS
 
 
 class BulkCheckError(DomainError):

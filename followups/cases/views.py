@@ -11,18 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from suppliers.models import FrameworkAgreement
-from uppfoljning.core import views as core_views
-from uppfoljning.core.views import (
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    PermissionFirstMixin,
-)
-
-from . import filters, forms, selectors, services
-from .desk import desk_sections
-from .models import (
+from followups.cases import filters, forms, selectors, services
+from followups.cases.desk import desk_sections
+from followups.models import (
     Deviation,
     DeviationStatus,
     DocumentRequest,
@@ -36,6 +27,14 @@ from .models import (
     ReporterRole,
     Survey,
     Visit,
+)
+from suppliers.models import FrameworkAgreement
+from uppfoljning.core import views as core_views
+from uppfoljning.core.views import (
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    PermissionFirstMixin,
 )
 
 # --- Shared --------------------------------------------------------------------------------

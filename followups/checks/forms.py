@@ -5,12 +5,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from followups.checks.selectors import recordable_kinds
+from followups.models import Check, CheckKind, CheckResult
+from followups.models.checks import ALL_KIND_FIELDS, KIND_FIELDS
 from suppliers.forms import DateInput
 from suppliers.models import FrameworkAgreement
-
-from .check_selectors import recordable_kinds
-from .models import Check, CheckKind, CheckResult
-from .models.checks import ALL_KIND_FIELDS, KIND_FIELDS
 
 # Which fields a strategist fills in for each kind, in the order shown.
 FORM_FIELDS = {

@@ -12,17 +12,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suppliers.models import (
-    Board,
-    Contract,
-    ContractStatus,
-    Exclusion,
-    FrameworkAgreement,
-    Supplier,
-)
-
-from ..coverage import special_coverage
-from ..models import (
+from followups.control.periods import add_months, board_period_start, period_of
+from followups.coverage import special_coverage
+from followups.models import (
     CheckKind,
     ControlRule,
     Finding,
@@ -34,7 +26,14 @@ from ..models import (
     PlanStatus,
     RuleKind,
 )
-from .periods import add_months, board_period_start, period_of
+from suppliers.models import (
+    Board,
+    Contract,
+    ContractStatus,
+    Exclusion,
+    FrameworkAgreement,
+    Supplier,
+)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from followups.models import CheckResult, ControlRule
 from uppfoljning.core.roles import STRATEGIST
-
-from .models import CheckResult, ControlRule
 
 
 class ControlRuleForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 
-from .scheduling import digest, services
+from followups.control import digest, services
 
 logger = logging.getLogger(__name__)
 

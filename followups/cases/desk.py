@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from followups.cases import selectors
 
 DESK_LIMIT = 25
 

@@ -10,17 +10,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 
+from followups.control import forms as work_forms
+from followups.control import services
+from followups.control.tasks import enqueue_after_commit, sweep
+from followups.models import CheckResult, ControlRule, RuleKind, WorkItem, WorkItemStatus
 from uppfoljning.core.views import (
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
 )
-
-from . import work_forms
-from .models import CheckResult, ControlRule, RuleKind, WorkItem, WorkItemStatus
-from .scheduling import services
-from .tasks import enqueue_after_commit, sweep
 
 # --- Control rules -----------------------------------------------------------------------
 

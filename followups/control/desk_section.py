@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..desk import DESK_LIMIT, DeskSection, register_desk_section
-from ..models import WorkItem, WorkItemStatus
+from followups.cases.desk import DESK_LIMIT, DeskSection, register_desk_section
+from followups.models import WorkItem, WorkItemStatus
 
 
 def my_work_items(user):

@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from followups.models import Check, CheckKind
 from suppliers.models import Contract, ContractStatus, FrameworkAgreement, Representative, Unit
-
-from .models import Check, CheckKind
 
 
 def check_list(user) -> QuerySet[Check]:

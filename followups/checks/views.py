@@ -17,20 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from suppliers.models import Representative, Supplier, Unit
-from uppfoljning.core import formatting
-from uppfoljning.core.views import ObjectDetailView, ObjectListView, PermissionFirstMixin
-
-from . import check_selectors, check_services
-from .check_filters import CheckFilter
-from .check_forms import (
+from followups.checks import selectors as check_selectors
+from followups.checks import services as check_services
+from followups.checks.filters import CheckFilter
+from followups.checks.forms import (
     BulkRowFormSet,
     BulkSetupForm,
     CheckForm,
     CheckSupplierChoiceForm,
 )
-from .models import Check, CheckKind
-from .models.checks import KIND_FIELDS
+from followups.models import Check, CheckKind
+from followups.models.checks import KIND_FIELDS
+from suppliers.models import Representative, Supplier, Unit
+from uppfoljning.core import formatting
+from uppfoljning.core.views import ObjectDetailView, ObjectListView, PermissionFirstMixin
 
 CRIMINAL_PERM = "followups.view_criminal_record"
 

@@ -11,9 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from followups.models import DigestDelivery, WorkItem, WorkItemStatus
 from uppfoljning.core.roles import STRATEGIST
-
-from ..models import DigestDelivery, WorkItem, WorkItemStatus
 
 HORIZON_DAYS = 14
 

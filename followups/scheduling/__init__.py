@@ -1,1 +1,0 @@
-"""Scheduled controls: rules are evaluated by a daily sweep into work items."""
