@@ -8,7 +8,7 @@ class FollowupsConfig(AppConfig):
 
     def ready(self):
         from uppfoljning import roles
-        from uppfoljning.context_processors import NAVIGATION
+        from uppfoljning.core import navigation as nav
 
         # Checks: strategists record them and alone see criminal-record checks (GDPR art. 10);
         # coordinators and board readers may read the other kinds.
@@ -37,27 +37,79 @@ class FollowupsConfig(AppConfig):
                 "followups.add_feedimport",
             },
         )
-        NAVIGATION.append((_("Work items"), "followups:workitem_list", "followups.view_workitem"))
-        NAVIGATION.append(
-            (_("Control rules"), "followups:controlrule_list", "followups.view_controlrule")
-        )
         from . import permissions
-
-        NAVIGATION.append((_("Import files"), "followups:feed_list", "followups.add_feedimport"))
         from .scheduling import desk_section  # noqa: F401  (registers the desk's work items)
 
         for role, perms in permissions.ROLE_PERMISSIONS.items():
             roles.register_role_permissions(role, perms)
-        NAVIGATION.append((_("My desk"), "followups:desk", "followups.view_followup"))
-        NAVIGATION.append((_("Follow-ups"), "followups:followup_list", "followups.view_followup"))
-        NAVIGATION.append((_("Deviations"), "followups:deviation_list", "followups.view_deviation"))
-        NAVIGATION.append(
-            (_("Report a deviation"), "followups:deviation_add", "followups.add_deviation")
+
+        # The menu, by task. One entry for the planning pages; the plan list links the
+        # risk analysis. Import files keep the register (and its volumes) up to date.
+        nav.register_entry(
+            nav.REGISTER,
+            _("Import files"),
+            "followups:feed_list",
+            "followups.add_feedimport",
+            order=90,
         )
-        # One entry for the planning pages; the plan list links the risk analysis.
-        NAVIGATION.append((_("Planning"), "followups:plan_list", "followups.view_followupplan"))
-        NAVIGATION.append(
-            (_("Coverage of special follow-up"), "followups:coverage", "followups.view_followup")
+        nav.register_entry(
+            nav.FOLLOW_UP,
+            _("Follow-ups"),
+            "followups:followup_list",
+            "followups.view_followup",
+            order=10,
+        )
+        nav.register_entry(
+            nav.FOLLOW_UP,
+            _("Checks"),
+            "followups:check_list",
+            "followups.view_check",
+            order=20,
+        )
+        nav.register_entry(
+            nav.FOLLOW_UP,
+            _("Deviations"),
+            "followups:deviation_list",
+            "followups.view_deviation",
+            order=30,
+        )
+        nav.register_entry(
+            nav.FOLLOW_UP,
+            _("Report a deviation"),
+            "followups:deviation_add",
+            "followups.add_deviation",
+            order=40,
+        )
+        nav.register_entry(
+            nav.PLANNING,
+            _("Planning"),
+            "followups:plan_list",
+            "followups.view_followupplan",
+            order=10,
+        )
+        nav.register_entry(
+            nav.PLANNING,
+            _("Coverage of special follow-up"),
+            "followups:coverage",
+            "followups.view_followup",
+            order=20,
+        )
+        nav.register_entry(
+            nav.PLANNING,
+            _("Control rules"),
+            "followups:controlrule_list",
+            "followups.view_controlrule",
+            order=30,
+        )
+        nav.register_entry(
+            nav.MY_DESK, _("My desk"), "followups:desk", "followups.view_followup", order=10
+        )
+        nav.register_entry(
+            nav.MY_DESK,
+            _("Work items"),
+            "followups:workitem_list",
+            "followups.view_workitem",
+            order=20,
         )
 
         from suppliers import calloff

@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from uppfoljning.context_processors import NAVIGATION
+        from uppfoljning.core import navigation as nav
         from uppfoljning.roles import BOARD_READER, STRATEGIST, register_role_permissions
 
         register_role_permissions(
@@ -22,6 +22,10 @@ class ReportsConfig(AppConfig):
         )
         # The board reads finalised documents and nothing else.
         register_role_permissions(BOARD_READER, {"reports.view_finalised_report"})
-        entry = (_("Reports"), "reports:report_list", "reports.view_finalised_report")
-        if entry not in NAVIGATION:
-            NAVIGATION.append(entry)
+        nav.register_entry(
+            nav.REPORTS,
+            _("Reports"),
+            "reports:report_list",
+            "reports.view_finalised_report",
+            order=10,
+        )

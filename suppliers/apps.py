@@ -8,6 +8,7 @@ class SuppliersConfig(AppConfig):
 
     def ready(self):
         from uppfoljning import roles
+        from uppfoljning.core import navigation as nav
 
         # The call-off check (avropskontroll): coordinators and strategists see statuses,
         # call-off orders and log checks; strategists see every logged check, coordinators
@@ -23,3 +24,57 @@ class SuppliersConfig(AppConfig):
             status | {"suppliers.add_placementcheck", "suppliers.view_own_placementcheck"},
         )
         roles.register_role_permissions(roles.CASEWORKER, status)
+
+        # The menu: the register and the call-off pages.
+        nav.register_entry(
+            nav.REGISTER,
+            _("Framework agreements"),
+            "suppliers:agreement_list",
+            "suppliers.view_frameworkagreement",
+            order=10,
+        )
+        nav.register_entry(
+            nav.REGISTER,
+            _("Suppliers"),
+            "suppliers:supplier_list",
+            "suppliers.view_supplier",
+            order=20,
+        )
+        nav.register_entry(
+            nav.REGISTER, _("Units"), "suppliers:unit_list", "suppliers.view_unit", order=30
+        )
+        nav.register_entry(
+            nav.REGISTER,
+            _("Contracts"),
+            "suppliers:contract_list",
+            "suppliers.view_contract",
+            order=40,
+        )
+        nav.register_entry(
+            nav.REGISTER,
+            _("Exclusions"),
+            "suppliers:exclusion_list",
+            "suppliers.view_exclusion",
+            order=50,
+        )
+        nav.register_entry(
+            nav.REGISTER,
+            _("Purchases"),
+            "suppliers:purchase_list",
+            "suppliers.view_purchase",
+            order=60,
+        )
+        nav.register_entry(
+            nav.CALL_OFF,
+            _("Call-off check"),
+            "calloff:search",
+            "suppliers.view_call_off_status",
+            order=10,
+        )
+        nav.register_entry(
+            nav.CALL_OFF,
+            _("Call-off log"),
+            "calloff:log_list",
+            "suppliers.view_own_placementcheck",
+            order=20,
+        )
