@@ -25,7 +25,8 @@ class SuppliersConfig(AppConfig):
         )
         roles.register_role_permissions(roles.CASEWORKER, status)
 
-        # The menu: the register and the call-off pages.
+        # The menu: the register, and the call-off pages (the log also for strategists,
+        # who see every logged check).
         nav.register_entry(
             nav.REGISTER,
             _("Framework agreements"),
@@ -75,6 +76,6 @@ class SuppliersConfig(AppConfig):
             nav.CALL_OFF,
             _("Call-off log"),
             "calloff:log_list",
-            "suppliers.view_own_placementcheck",
+            ("suppliers.view_placementcheck", "suppliers.view_own_placementcheck"),
             order=20,
         )

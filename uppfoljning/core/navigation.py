@@ -9,6 +9,7 @@ Each package registers its own entries, in its AppConfig.ready():
         "followups.view_followupplan", order=10,
     )
 
+`permission` is one permission or a tuple of alternatives (any one of them will do).
 Registering is idempotent (ready() may run more than once in tests); registering another
 entry for an address already in the menu is an error. The context processor
 `navigation(request)` builds the menu the user may see: an entry shows only when the user
@@ -48,8 +49,12 @@ class Entry:
     group: str
     label: Promise | str
     url_name: str
-    permission: str
+    permission: str | tuple[str, ...]
     order: int = 100
+
+    def visible_to(self, user) -> bool:
+        perms = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(user.has_perm(perm) for perm in perms)
 
 
 # Keyed by url name: one entry per page.
@@ -60,13 +65,15 @@ def register_entry(
     group: str,
     label: Promise | str,
     url_name: str,
-    permission: str,
+    permission: str | tuple[str, ...],
     *,
     order: int = 100,
 ) -> Entry:
     """Add a page to a menu group; entries sort by `order`, then by registration."""
     if group not in GROUPS:
         raise ValueError(f"Unknown menu group {group!r}; use one of {', '.join(GROUPS)}.")
+    if not isinstance(permission, str):
+        permission = tuple(permission)
     entry = Entry(group, label, url_name, permission, order)
     known = _entries.setdefault(url_name, entry)
     if known != entry:
@@ -106,7 +113,7 @@ class MenuGroup:
 def menu_for(user, path: str) -> list[MenuGroup]:
     groups = {key: MenuGroup(key, label) for key, label in GROUPS.items()}
     for entry in entries():
-        if not user.has_perm(entry.permission):
+        if not entry.visible_to(user):
             continue
         try:
             url = reverse(entry.url_name)
