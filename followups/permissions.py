@@ -1,56 +1,26 @@
-"""What each role may do with follow-ups, findings and deviations."""
+"""What each role may do with the risk analysis and the yearly plan, and their menu entries."""
 
-from uppfoljning.core.roles import BOARD_READER, CASEWORKER, COORDINATOR, STRATEGIST, model_perms
+from django.utils.translation import gettext_lazy as _
 
-_WORK_MODELS = (
-    "followup",
-    "survey",
-    "surveyareasummary",
-    "interview",
-    "documentrequest",
-    "visit",
-    "assessmentarea",
-    "assessment",
-    "finding",
-    "actionplan",
-    "deviation",
-)
-
-
-def _perms(actions, models):
-    return model_perms("followups", actions, models)
-
-
-# Checks: strategists record them and alone see criminal-record checks (GDPR art. 10);
-# coordinators and board readers may read the other kinds.
-_CHECKS_READ = {"followups.view_check"}
-_CHECKS_WRITE = {"followups.add_check", "followups.change_check", "followups.view_criminal_record"}
-
-# Scheduled controls: strategists keep the rules and work the items.
-_CONTROL = _perms(("view", "add", "change"), ("controlrule",)) | {
-    "followups.view_workitem",
-    "followups.change_workitem",
-    "followups.view_feedimport",
-    "followups.add_feedimport",
-}
+from uppfoljning.core.navigation import PLANNING, Entry
+from uppfoljning.core.roles import STRATEGIST, model_perms
 
 ROLE_PERMISSIONS = {
-    # The strategist runs the follow-ups, triages deviations and records decisions.
-    STRATEGIST: _perms(("view", "add", "change"), _WORK_MODELS)
-    | {"followups.triage_deviation", "followups.decide_finding"}
     # The risk analysis and its weights are the strategist's; other roles do not see it.
-    | {"followups.view_riskweight", "followups.change_riskweight"}
+    STRATEGIST: {"followups.view_riskweight", "followups.change_riskweight"}
     | {"followups.view_riskjudgement", "followups.add_riskjudgement"}
     # The yearly plan is proposed, changed and accepted by the strategist.
-    | _perms(("view", "add", "change"), ("followupplan", "plannedfollowup"))
-    | _CHECKS_READ
-    | _CHECKS_WRITE
-    | _CONTROL,
-    # The coordinator reports deviations and sees what is going on with a supplier.
-    COORDINATOR: _perms(("view",), ("followup", "finding", "deviation"))
-    | {"followups.add_deviation"}
-    | _CHECKS_READ,
-    # A caseworker reports deviations within a minute; triage is not theirs.
-    CASEWORKER: {"followups.add_deviation"},
-    BOARD_READER: _CHECKS_READ,
+    | model_perms("followups", ("view", "add", "change"), ("followupplan", "plannedfollowup")),
 }
+
+# One entry for the planning pages; the plan list links the risk analysis.
+MENU = [
+    Entry(PLANNING, _("Planning"), "followups:plan_list", "followups.view_followupplan", 10),
+    Entry(
+        PLANNING,
+        _("Coverage of special follow-up"),
+        "followups:coverage",
+        "followups.view_followup",
+        20,
+    ),
+]

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from followups.cases.desk import DESK_LIMIT, DeskSection, register_desk_section
+from followups.cases.desk import DESK_LIMIT, DeskSection
 from followups.models import WorkItem, WorkItemStatus
 
 
@@ -18,8 +18,7 @@ def my_work_items(user):
     )
 
 
-@register_desk_section
-def work_items(request, today):
+def work_items_section(request, today):
     if not request.user.has_perm("followups.view_workitem"):
         return None
     return DeskSection(

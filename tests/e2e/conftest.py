@@ -59,3 +59,15 @@ def login(page):
         page.wait_for_url("**/")
 
     return do_login
+
+
+@pytest.fixture
+def follow_menu(page):
+    """Open a group of the main menu and follow one of its entries, as a person would."""
+
+    def follow(group, entry):
+        menu = page.get_by_role("navigation", name="Huvudmeny")
+        menu.get_by_role("button", name=group).click()
+        menu.get_by_role("link", name=entry, exact=True).click()
+
+    return follow

@@ -17,7 +17,7 @@ from tests.factories import (
 from tests.suppliers.calloff_helpers import make_check
 
 
-def test_coordinator_searches_checks_unit_logs_and_sees_it_in_the_log(page, login):
+def test_coordinator_searches_checks_unit_logs_and_sees_it_in_the_log(page, login, follow_menu):
     today = timezone.localdate()
     coordinator = UserFactory(
         username="samordnare", first_name="Sara", last_name="Lind", role="coordinator"
@@ -39,7 +39,7 @@ def test_coordinator_searches_checks_unit_logs_and_sees_it_in_the_log(page, logi
     )
 
     login("samordnare")
-    page.get_by_role("link", name="Avropskontroll", exact=True).click()
+    follow_menu("Avrop", "Avropskontroll")
     page.get_by_label("Leverantör eller verksamhet").fill("vibor")
     # The count is announced through the live region; the links follow in the results.
     expect(page.get_by_role("status")).to_have_text("2 träffar för ”vibor”.")
@@ -62,7 +62,7 @@ def test_coordinator_searches_checks_unit_logs_and_sees_it_in_the_log(page, logi
 
     expect(page.get_by_text("Avropskontrollen är loggad.")).to_be_visible()
     expect(page.get_by_role("heading", name="Loggad avropskontroll")).to_be_visible()
-    page.get_by_role("link", name="Logg över avropskontroller").first.click()
+    follow_menu("Avrop", "Logg över avropskontroller")
     table = page.get_by_role("table")
     expect(table).to_contain_text("Vibor Gläntan unga vuxna")
     expect(table).to_contain_text("Sara Lind")

@@ -68,13 +68,15 @@ def _save(page):
     page.get_by_role("button", name="Spara", exact=True).click()
 
 
-def test_special_followup_of_supported_housing_from_selection_to_exclusion(page, login):
+def test_special_followup_of_supported_housing_from_selection_to_exclusion(
+    page, login, follow_menu
+):
     _year_2024()
     UserFactory(username="strateg", first_name="Karin", last_name="Allard", role="strategist")
     login("strateg")
 
     # Plan the special follow-up from the desk.
-    page.get_by_role("link", name="Mitt skrivbord").click()
+    follow_menu("Mitt skrivbord", "Mitt skrivbord")
     page.get_by_role("link", name="Planera uppföljning").click()
     page.get_by_label("Typ").select_option(label="Särskild uppföljning")
     page.get_by_label("Ramavtal").select_option(label="Stödboende för ungdomar")

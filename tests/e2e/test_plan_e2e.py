@@ -20,13 +20,13 @@ NEW_HVB = "HVB barn och unga, nytt avtal 2025 (fiktivt)"
 KONSULENT = "Konsulentstödd familjehemsvård och behandlingsfamilj"
 
 
-def test_strategist_plans_2025_by_risk_and_downloads_the_plan_pdf(page, login):
+def test_strategist_plans_2025_by_risk_and_downloads_the_plan_pdf(page, login, follow_menu):
     for role in ROLE_PERMISSIONS:  # an earlier browser test's flush may have emptied them
         Group.objects.get_or_create(name=role)
     load_demo(today=datetime.date(2026, 11, 23))
     login("strateg", PASSWORD)
 
-    page.get_by_role("link", name="Planering", exact=True).click()
+    follow_menu("Planering", "Planering")
     expect(page.get_by_role("heading", name="Uppföljningsplaner")).to_be_visible()
     expect(page.get_by_role("link", name="Uppföljningsplan 2024")).to_be_visible()
     page.get_by_role("link", name="Riskanalys").click()

@@ -8,11 +8,11 @@ from playwright.sync_api import expect
 from tests.factories import ContractFactory, UserFactory
 
 
-def test_strategist_creates_supplier_and_sees_history(page, login):
+def test_strategist_creates_supplier_and_sees_history(page, login, follow_menu):
     UserFactory(username="strateg", first_name="Karin", last_name="Allard", role="strategist")
     login("strateg")
 
-    page.get_by_role("link", name="Leverantörer").click()
+    follow_menu("Register", "Leverantörer")
     page.get_by_role("link", name="Lägg till").click()
     page.get_by_label("Namn").fill("Vibor Stödboende AB")
     page.get_by_label("Organisationsnummer").fill("556036-0794")
@@ -28,7 +28,7 @@ def test_strategist_creates_supplier_and_sees_history(page, login):
     )
 
 
-def test_strategist_ends_a_contract_and_sees_the_decision_in_history(page, login):
+def test_strategist_ends_a_contract_and_sees_the_decision_in_history(page, login, follow_menu):
     UserFactory(username="strateg", first_name="Karin", last_name="Allard", role="strategist")
     contract = ContractFactory(
         agreement__name="HVB barn och unga",
@@ -37,7 +37,7 @@ def test_strategist_ends_a_contract_and_sees_the_decision_in_history(page, login
     )
     login("strateg")
 
-    page.get_by_role("link", name="Ramavtal", exact=True).click()
+    follow_menu("Register", "Ramavtal")
     page.get_by_role("link", name="HVB barn och unga").click()
     contracts = page.get_by_role("region", name="Avtal")
     expect(contracts).to_contain_text("Aktivt")

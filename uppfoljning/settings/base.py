@@ -78,7 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "uppfoljning.context_processors.navigation",
+                "uppfoljning.core.navigation.navigation",
             ],
         },
     },
