@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from followups import plan_services, planning
-from followups.cases.views import ServiceFormView
+from followups.cases.views.base import ServiceFormView
 from followups.models import FollowUpPlan, PlannedFollowUp
 from followups.plan_forms import (
     PlanAcceptForm,

@@ -187,6 +187,20 @@ def test_selection_ranks_by_purchase_value_and_sets_scope(
     assert followup.selection_start == D(2023, 1, 1)
 
 
+def test_a_refused_selection_keeps_the_earlier_period(strategist_client, followup, scope, finding):
+    # The period is saved with the scope, in one transaction: a refusal saves neither.
+    url = reverse("followups:followup_selection", args=[followup.pk])
+    response = strategist_client.post(
+        url + "?start=2023-01-01&end=2024-04-30", {"suppliers": [scope[1].pk]}
+    )
+    assert "En leverantör med brister i uppföljningen kan inte tas bort." in (
+        response.content.decode()
+    )
+    followup.refresh_from_db()
+    assert followup.selection_start is None
+    assert set(followup.suppliers.all()) == set(scope)
+
+
 def test_caseworker_reports_deviation_with_warning(client, caseworker, agreement, scope):
     client.force_login(caseworker)
     page = client.get(reverse("followups:deviation_add")).content.decode()

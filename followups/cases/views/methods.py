@@ -1,0 +1,160 @@
+"""A follow-up's methods (surveys, interviews, document requests, visits) and its grid."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from followups.cases import forms, selectors, services
+from followups.models import (
+    DocumentRequest,
+    FollowUp,
+    Interview,
+    Rating,
+    Survey,
+    Visit,
+)
+from uppfoljning.core.views import (
+    PermissionFirstMixin,
+)
+
+from .base import ServiceFormView, today
+
+# --- Method records ------------------------------------------------------------------------
+
+
+class MethodCreateView(ServiceFormView):
+    """Add a survey, interview, document request or visit from the follow-up page."""
+
+    record_model = None
+    model = FollowUp
+
+    def has_permission(self):
+        meta = self.record_model._meta
+        return self.request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
+
+    def get_form(self, form_class=None):
+        return self.form_class(followup=self.object, **self.get_form_kwargs())
+
+    def get_initial(self):
+        return {name: today() for name in ("sent_on", "held_on", "requested_on", "visited_on")}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Add %(what)s") % {"what": self.record_model._meta.verbose_name}
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            services.method_record_save(record=form.instance, user=self.request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(what)s has been recorded.")
+            % {"what": str(self.record_model._meta.verbose_name).capitalize()},
+        )
+        return redirect(self.object.get_absolute_url())
+
+
+class SurveyCreateView(MethodCreateView):
+    record_model = Survey
+    form_class = forms.SurveyForm
+
+
+class InterviewCreateView(MethodCreateView):
+    record_model = Interview
+    form_class = forms.InterviewForm
+
+
+class DocumentRequestCreateView(MethodCreateView):
+    record_model = DocumentRequest
+    form_class = forms.DocumentRequestForm
+
+
+class VisitCreateView(MethodCreateView):
+    record_model = Visit
+    form_class = forms.VisitForm
+
+
+class SurveyAreasView(PermissionFirstMixin, TemplateView):
+    """The survey's answers summarised per assessment area, all areas in one form."""
+
+    permission_required = "followups.change_survey"
+    template_name = "followups/survey_areas.html"
+
+    def load(self, request, **kwargs):
+        self.survey = get_object_or_404(Survey.objects.select_related("followup"), pk=kwargs["pk"])
+        self.areas = selectors.assessment_areas(self.survey.followup.agreement)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        saved = {s.area_id: s.summary for s in self.survey.area_summaries.all()}
+        ctx["survey"] = self.survey
+        ctx["object"] = self.survey.followup
+        ctx["rows"] = [(area, saved.get(area.pk, "")) for area in self.areas]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        summaries = {
+            area.pk: request.POST[f"a-{area.pk}"]
+            for area in self.areas
+            if f"a-{area.pk}" in request.POST
+        }
+        try:
+            services.survey_area_summaries_save(
+                survey=self.survey, summaries=summaries, user=request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return self.get(request, *args, **kwargs)
+        messages.success(request, _("The answers per area have been saved."))
+        return redirect(self.survey.followup.get_absolute_url() + "#methods-heading")
+
+
+# --- Assessment grid -----------------------------------------------------------------------
+
+
+class AssessmentGridView(PermissionFirstMixin, TemplateView):
+    """Every supplier in scope × every area of the template, in one form."""
+
+    permission_required = "followups.change_assessment"
+    template_name = "followups/assessment_grid.html"
+
+    def load(self, request, **kwargs):
+        self.object = get_object_or_404(FollowUp, pk=kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object"] = self.object
+        ctx["areas"], ctx["rows"] = selectors.assessment_grid(self.object)
+        ctx["ratings"] = Rating.choices
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        _areas, rows = selectors.assessment_grid(self.object)
+        ratings = {}
+        for row in rows:
+            for area, _saved in row.cells:
+                key = f"r-{row.supplier.pk}-{area.pk}"
+                if key in request.POST:
+                    ratings[(row.supplier.pk, area.pk)] = (
+                        request.POST[key],
+                        request.POST.get(f"c-{row.supplier.pk}-{area.pk}", ""),
+                    )
+        try:
+            changed = services.assessment_grid_save(
+                followup=self.object, ratings=ratings, user=request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return self.get(request, *args, **kwargs)
+        messages.success(
+            request, _("The assessments have been saved (%(n)s changed).") % {"n": changed}
+        )
+        return redirect(self.object.get_absolute_url() + "#assessment-heading")
