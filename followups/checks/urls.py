@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from . import views
+from . import record_views, views
 
 # Mounted by followups/urls.py without a namespace of its own: the names stay followups:*.
 urlpatterns = [
     path("checks/", views.CheckListView.as_view(), name="check_list"),
     path("checks/export/", views.CheckExportView.as_view(), name="check_export"),
-    path("checks/new/", views.CheckKindChoiceView.as_view(), name="check_add"),
-    path("checks/new/<str:kind>/", views.CheckCreateView.as_view(), name="check_add_kind"),
-    path("checks/bulk/", views.CheckBulkView.as_view(), name="check_bulk"),
+    path("checks/new/", record_views.CheckKindChoiceView.as_view(), name="check_add"),
+    path("checks/new/<str:kind>/", record_views.CheckCreateView.as_view(), name="check_add_kind"),
+    path("checks/bulk/", record_views.CheckBulkView.as_view(), name="check_bulk"),
     path("checks/<int:pk>/", views.CheckDetailView.as_view(), name="check_detail"),
-    path("checks/<int:pk>/edit/", views.CheckUpdateView.as_view(), name="check_edit"),
+    path("checks/<int:pk>/edit/", record_views.CheckUpdateView.as_view(), name="check_edit"),
 ]
