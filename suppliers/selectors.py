@@ -171,6 +171,12 @@ def evaluate_call_off(keys: list[StatusKey], *, on: datetime.date) -> list[CallO
     return results
 
 
+def by_purchases(amount, supplier: Supplier) -> tuple:
+    """The one order of suppliers by what was bought from them: the largest amount first,
+    equal amounts by organisation number, so every page and document breaks a tie alike."""
+    return (-(amount or 0), supplier.org_number)
+
+
 def supplier_purchase_totals(supplier: Supplier):
     """Purchases per agreement over all months: amount, placements, first and last month."""
     return (

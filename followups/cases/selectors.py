@@ -19,6 +19,7 @@ from followups.models import (
     FollowUpStatus,
 )
 from suppliers.models import Exclusion, FrameworkAgreement, Purchase, Supplier
+from suppliers.selectors import by_purchases
 
 
 def assessment_areas(agreement: FrameworkAgreement) -> list[AssessmentArea]:
@@ -123,10 +124,11 @@ def purchase_ranking(
         )
         .values("supplier_id")
         .annotate(amount=Sum("amount"), placements=Sum("placements"))
-        .order_by("-amount", "supplier_id")
+        .order_by()
     )
     rows = list(rows)
     suppliers = Supplier.objects.in_bulk([r["supplier_id"] for r in rows])
+    rows.sort(key=lambda r: by_purchases(r["amount"], suppliers[r["supplier_id"]]))
     by_placements = sorted(rows, key=lambda r: (-(r["placements"] or 0), -r["amount"]))
     placement_rank = {r["supplier_id"]: i for i, r in enumerate(by_placements, start=1)}
     return [

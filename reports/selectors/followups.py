@@ -22,6 +22,7 @@ from followups.models import (
 )
 from reports.periods import Period
 from suppliers.models import Purchase
+from suppliers.selectors import by_purchases
 from uppfoljning.core.formatting import format_date, format_percent
 
 SPECIAL_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
@@ -237,7 +238,7 @@ def _selection(followups) -> dict[int, list[SelectionRow]]:
             )
             for s in suppliers
         ]
-        rows.sort(key=lambda r: (-r.amount, r.supplier.name))
+        rows.sort(key=lambda r: by_purchases(r.amount, r.supplier))
         result[f.pk] = rows
     return result
 
