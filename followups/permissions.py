@@ -38,11 +38,6 @@ ROLE_PERMISSIONS = {
     # The strategist runs the follow-ups, triages deviations and records decisions.
     STRATEGIST: _perms(("view", "add", "change"), _WORK_MODELS)
     | {"followups.triage_deviation", "followups.decide_finding"}
-    # The risk analysis and its weights are the strategist's; other roles do not see it.
-    | {"followups.view_riskweight", "followups.change_riskweight"}
-    | {"followups.view_riskjudgement", "followups.add_riskjudgement"}
-    # The yearly plan is proposed, changed and accepted by the strategist.
-    | _perms(("view", "add", "change"), ("followupplan", "plannedfollowup"))
     | _CHECKS_READ
     | _CHECKS_WRITE
     | _CONTROL,

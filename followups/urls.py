@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "followups"
 
@@ -99,24 +99,5 @@ urlpatterns += [
     path("feeds/<int:pk>/import/", feed_views.FeedImportView.as_view(), name="feed_import"),
 ]
 
-# Risk assessment: the ranking that the yearly plan rests on.
-from . import risk_views  # noqa: E402
-
-urlpatterns += [path("risk/", risk_views.RiskView.as_view(), name="risk")]
-
-# The yearly plan: proposal from the risk ranking, the strategist's changes, acceptance.
-from . import plan_views  # noqa: E402
-
-urlpatterns += [
-    path("plans/", plan_views.PlanListView.as_view(), name="plan_list"),
-    path("plans/new/", plan_views.PlanProposeView.as_view(), name="plan_add"),
-    path("plans/<int:pk>/", plan_views.PlanDetailView.as_view(), name="plan_detail"),
-    path("plans/<int:pk>/texts/", plan_views.PlanTextsView.as_view(), name="plan_texts"),
-    path("plans/<int:pk>/propose/", plan_views.PlanReproposeView.as_view(), name="plan_repropose"),
-    path("plans/entries/<int:pk>/", plan_views.PlanEntryView.as_view(), name="plan_entry"),
-]
-
-# Coverage of the special follow-up: every agreement at least once in its period.
-from . import coverage_views  # noqa: E402
-
-urlpatterns += [path("coverage/", coverage_views.CoverageView.as_view(), name="coverage")]
+# The risk ranking, the yearly plan and the coverage of the special follow-up.
+urlpatterns += [path("", include("followups.planning.urls"))]

@@ -21,7 +21,6 @@ from suppliers.models import (
     Supplier,
 )
 
-from ..coverage import special_coverage
 from ..models import (
     CheckKind,
     ControlRule,
@@ -34,6 +33,7 @@ from ..models import (
     PlanStatus,
     RuleKind,
 )
+from ..planning.coverage import special_coverage
 from .periods import add_months, board_period_start, period_of
 
 

@@ -6,8 +6,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from followups import plan_services, planning
-from followups.coverage import CoverageStatus, special_coverage
 from followups.models import (
     AssessmentArea,
     FollowUp,
@@ -19,6 +17,9 @@ from followups.models import (
     PlanStatus,
     WorkItem,
 )
+from followups.planning import proposal as planning
+from followups.planning import services as plan_services
+from followups.planning.coverage import CoverageStatus, special_coverage
 from followups.scheduling.services import sweep
 from tests.factories import BoardFactory
 from tests.followups.factories import FollowUpFactory, plan_agreements

@@ -13,12 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, Supplier
-from suppliers.models.agreements import TargetGroup
-from suppliers.models.contracts import ContractStatus
-from uppfoljning.core.formatting import format_mkr
-
-from .models import (
+from followups.models import (
     DEFAULT_WEIGHTS,
     Check,
     Deviation,
@@ -30,7 +25,11 @@ from .models import (
     RiskJudgement,
     RiskWeight,
 )
-from .models.findings import UNRESOLVED, FindingStatus
+from followups.models.findings import UNRESOLVED, FindingStatus
+from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, Supplier
+from suppliers.models.agreements import TargetGroup
+from suppliers.models.contracts import ContractStatus
+from uppfoljning.core.formatting import format_mkr
 
 AGREEMENT = "agreement"
 SUPPLIER = "supplier"
