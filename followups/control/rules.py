@@ -12,9 +12,16 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followups.control.periods import add_months, board_period_start, period_of
-from followups.coverage import special_coverage
-from followups.models import (
+from suppliers.models import (
+    Board,
+    Contract,
+    ContractStatus,
+    Exclusion,
+    FrameworkAgreement,
+    Supplier,
+)
+
+from ..models import (
     CheckKind,
     ControlRule,
     Finding,
@@ -26,14 +33,8 @@ from followups.models import (
     PlanStatus,
     RuleKind,
 )
-from suppliers.models import (
-    Board,
-    Contract,
-    ContractStatus,
-    Exclusion,
-    FrameworkAgreement,
-    Supplier,
-)
+from ..planning.coverage import special_coverage
+from .periods import add_months, board_period_start, period_of
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followups.coverage import special_coverage
 from followups.models import Check
+from followups.planning.coverage import special_coverage
 from reports.periods import Period
 from reports.sections import ANNUAL_SECTIONS, MEMO_KEYS, section_texts
 from uppfoljning.core.formatting import person_names

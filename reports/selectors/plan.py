@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followups import planning
 from followups.models import ControlRule, FollowUpPlan
+from followups.planning import proposal as planning
 from reports.sections import MEMO_KEYS, PLAN_SECTIONS, section_texts
 from uppfoljning.core.formatting import person_names
 

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from django.core.management import CommandError, call_command
 
-from followups import plan_services
+from followups.planning import services as plan_services
 from reports import services
 from reports.models import ReportStatus
 from tests.factories import AgreementFactory, BoardFactory

@@ -410,8 +410,8 @@ def test_the_coordinator_has_logged_call_off_checks_today(loaded):
 
 
 def test_the_demo_has_the_boards_plan_for_2024_as_001_decided_it(loaded):
-    from followups import planning
     from followups.models import FollowUpPlan
+    from followups.planning import proposal as planning
 
     plan = FollowUpPlan.objects.get(year=2024)
     assert plan.is_accepted and plan.accepted_at.date() == datetime.date(2024, 2, 28)

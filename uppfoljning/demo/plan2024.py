@@ -11,8 +11,8 @@ reason for the exception.
 
 import datetime
 
-from followups import plan_services
 from followups.models import FollowUpKind, FollowUpPlan, PlannedFollowUp
+from followups.planning import services as plan_services
 
 from .work2024 import Work2024, at_hour
 

@@ -16,7 +16,7 @@ def _board():
 
 @measurement("plan proposal", description="the next year's proposal, computed", iterations=20)
 def plan_proposal(ctx):
-    from followups import planning
+    from followups.planning import proposal as planning
 
     board, year = _board(), ANCHOR.year + 1
     return lambda: planning.propose(
@@ -26,8 +26,8 @@ def plan_proposal(ctx):
 
 @measurement("plan page", description="a draft plan with its table and checkboxes")
 def plan_page(ctx):
-    from followups import plan_services
     from followups.models import FollowUpPlan
+    from followups.planning import services as plan_services
 
     board, year = _board(), ANCHOR.year + 1
     plan = FollowUpPlan.objects.filter(board=board, year=year).first()

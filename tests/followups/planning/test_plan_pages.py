@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from followups import plan_services
 from followups.models import FollowUp, FollowUpPlan, PlanEntrySource
+from followups.planning import services as plan_services
 from reports.models import Report
 from tests.factories import AgreementFactory, BoardFactory
 from tests.followups.factories import plan_agreements

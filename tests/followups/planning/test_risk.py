@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from followups import risk, risk_services
 from followups.models import (
     CheckKind,
     CheckResult,
@@ -18,6 +17,8 @@ from followups.models import (
     RiskWeight,
     Severity,
 )
+from followups.planning import risk
+from followups.planning import services as risk_services
 from suppliers.models import ContractStatus, TargetGroup
 from tests.factories import (
     AgreementFactory,

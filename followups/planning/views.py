@@ -1,27 +1,34 @@
-"""Pages of the yearly plan: the list, the proposal, its table and the acceptance."""
+"""Pages of the planning: the yearly plan (the list, the proposal, its table and the
+acceptance), the risk page and the coverage page."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from followups import plan_services, planning
 from followups.cases.views.base import ServiceFormView
 from followups.models import FollowUpPlan, PlannedFollowUp
-from followups.plan_forms import (
+from uppfoljning.core.errors import DomainError
+from uppfoljning.core.history import history_entries
+from uppfoljning.core.views import PermissionFirstMixin
+
+from . import coverage, proposal, risk, services
+from .forms import (
+    CoverageFilterForm,
     PlanAcceptForm,
     PlanEntryForm,
     PlanProposeForm,
     PlanSelectionForm,
     PlanTextsForm,
+    RiskJudgementForm,
+    RiskWeightsForm,
 )
-from uppfoljning.core.history import history_entries
-from uppfoljning.core.views import PermissionFirstMixin
 
 
 class PlanListView(PermissionRequiredMixin, ListView):
@@ -53,7 +60,7 @@ class PlanProposeView(ServiceFormView):
         return reverse("followups:plan_list")
 
     def act(self, data):
-        return plan_services.plan_propose(
+        return services.plan_propose(
             board=data["board"],
             year=data["year"],
             capacity=data["capacity"],
@@ -76,7 +83,7 @@ class PlanDetailView(PermissionFirstMixin, TemplateView):
     def get_context_data(self, selection_form=None, accept_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
         plan = self.plan
-        table = planning.plan_table(plan)
+        table = proposal.plan_table(plan)
         can_change = not plan.is_accepted and self.request.user.has_perm(
             "followups.change_followupplan"
         )
@@ -106,11 +113,11 @@ class PlanDetailView(PermissionFirstMixin, TemplateView):
         return self._select(request)
 
     def _select(self, request):
-        table = planning.plan_table(self.plan)
+        table = proposal.plan_table(self.plan)
         form = PlanSelectionForm(request.POST, plan=self.plan, rows=table["rows"])
         if form.is_valid():
             try:
-                flags = plan_services.plan_set_selection(
+                flags = services.plan_set_selection(
                     plan=self.plan, user=request.user, selected=form.selected()
                 )
             except ValidationError as exc:
@@ -129,7 +136,7 @@ class PlanDetailView(PermissionFirstMixin, TemplateView):
         form = PlanAcceptForm(request.POST)
         if form.is_valid():
             try:
-                plan_services.plan_accept(
+                services.plan_accept(
                     plan=self.plan,
                     user=request.user,
                     deviation_reason=form.cleaned_data["deviation_reason"],
@@ -154,9 +161,7 @@ class PlanReproposeView(PermissionRequiredMixin, View):
     def post(self, request, pk):
         plan = get_object_or_404(FollowUpPlan, pk=pk)
         try:
-            plan_services.plan_propose(
-                board=plan.board, year=plan.year, user=request.user, anew=True
-            )
+            services.plan_propose(board=plan.board, year=plan.year, user=request.user, anew=True)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -177,7 +182,7 @@ class PlanTextsView(ServiceFormView):
         return kwargs
 
     def act(self, data):
-        return plan_services.plan_update_texts(plan=self.object, user=self.request.user, **data)
+        return services.plan_update_texts(plan=self.object, user=self.request.user, **data)
 
 
 class PlanEntryView(ServiceFormView):
@@ -203,7 +208,85 @@ class PlanEntryView(ServiceFormView):
         return self.object.plan.get_absolute_url()
 
     def act(self, data):
-        return plan_services.plan_entry_update(entry=self.object, user=self.request.user, **data)
+        return services.plan_entry_update(entry=self.object, user=self.request.user, **data)
 
     def get_success_url_for(self, result):
         return result.plan.get_absolute_url()
+
+
+# --- The risk page ---------------------------------------------------------------------
+
+
+class RiskView(PermissionRequiredMixin, TemplateView):
+    raise_exception = True
+    permission_required = "followups.view_riskweight"
+    template_name = "followups/risk.html"
+
+    def get_context_data(self, weights_form=None, judgement_form=None, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        on = timezone.localdate()
+        ctx["on"] = on
+        ctx["agreement_rows"] = risk.risk_ranking(on=on, kind=risk.AGREEMENT)
+        ctx["supplier_rows"] = risk.risk_ranking(on=on, kind=risk.SUPPLIER)
+        ctx["weights_form"] = weights_form or RiskWeightsForm(weights=risk.current_weights())
+        ctx["judgement_form"] = judgement_form or RiskJudgementForm()
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        if "save_weights" in request.POST:
+            if not user.has_perm("followups.change_riskweight"):
+                raise PermissionDenied
+            form = RiskWeightsForm(request.POST, weights=risk.current_weights())
+            if form.is_valid():
+                weights = {k: v for k, v in form.cleaned_data.items() if v is not None}
+                services.risk_weights_update(weights=weights, user=user)
+                messages.success(request, _("The weights were saved; the ranking is updated."))
+                return redirect("followups:risk")
+            return self.render_to_response(self.get_context_data(weights_form=form))
+        if not user.has_perm("followups.add_riskjudgement"):
+            raise PermissionDenied
+        form = RiskJudgementForm(request.POST)
+        if form.is_valid():
+            try:
+                services.risk_judgement_create(user=user, **form.cleaned_data)
+            except DomainError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, _("The judgement was recorded."))
+                return redirect("followups:risk")
+        return self.render_to_response(self.get_context_data(judgement_form=form))
+
+
+# --- The coverage page -----------------------------------------------------------------
+
+
+class CoverageView(PermissionRequiredMixin, TemplateView):
+    """One row per agreement, one column per calendar year; strategists and coordinators.
+
+    Anonymous users are sent to the login page by the login middleware; a logged-in user
+    without the permission gets 403.
+    """
+
+    raise_exception = True
+    permission_required = "followups.view_followup"
+    template_name = "followups/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        on = timezone.localdate()
+        # Other parameters (a stale link's ?year=) leave the form unbound, so the select
+        # shows the default year the table is for.
+        data = self.request.GET if "show" in self.request.GET else None
+        form = CoverageFilterForm(data, years=coverage.agreement_years(on), default_year=on.year)
+        year = form.selected_year()
+        rows = coverage.special_coverage(agreements=coverage.agreements_in_force(year), on=on)
+        years = coverage.year_span(rows)
+        ctx.update(
+            on=on,
+            form=form,
+            year=year,
+            years=years,
+            lines=[(row, [row.year(y) for y in years]) for row in rows],
+        )
+        return ctx

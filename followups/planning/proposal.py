@@ -3,7 +3,7 @@
 The rule (001_…, 004_…): every framework agreement gets at least one special follow-up
 during its agreement period, option included. An agreement is *covered* when, as the plan's
 year begins, a special (or in-depth) follow-up has been carried out within its period
-(`followups.coverage`, the rule's one home). The proposal for year Y:
+(`followups.planning.coverage`, the rule's one home). The proposal for year Y:
 
 1. keeps the special follow-ups that already exist in Y and Y+1;
 2. places in Y every uncovered agreement whose period ends in Y (the last year left);
@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from followups.models import AssessmentArea, Finding, FollowUp
+from followups.models.assessments import Assessment, Rating
+from followups.models.findings import UNRESOLVED
+from followups.models.plans import PlanEntrySource
 from suppliers.models import FrameworkAgreement
 
 from . import risk
 from .coverage import COUNTING_KINDS, DONE_STATUSES, CoverageRow, special_coverage
-from .models import AssessmentArea, Finding, FollowUp
-from .models.assessments import Assessment, Rating
-from .models.findings import UNRESOLVED
-from .models.plans import PlanEntrySource
 
 # How many risk factors the proposal names as the reason for choosing an agreement.
 REASON_FACTORS = 3

@@ -1,4 +1,4 @@
-"""What each role may do with the risk analysis and the yearly plan, and their menu entries."""
+"""What each role may do with the risk assessment and the yearly plan, and their menu entries."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followups import planning, risk_services
 from followups.models import FollowUpStatus, PlanEntrySource, Severity
+from followups.planning import proposal as planning
+from followups.planning import services as risk_services
 from suppliers.models import TargetGroup
 from tests.factories import AgreementFactory, BoardFactory, ContractFactory, SupplierFactory
 from tests.followups.factories import DeviationFactory, FollowUpFactory

@@ -6,9 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from followups import plan_services, planning
 from followups.control.services import sweep
-from followups.coverage import CoverageStatus, special_coverage
 from followups.models import (
     AssessmentArea,
     FollowUp,
@@ -20,6 +18,9 @@ from followups.models import (
     PlanStatus,
     WorkItem,
 )
+from followups.planning import proposal as planning
+from followups.planning import services as plan_services
+from followups.planning.coverage import CoverageStatus, special_coverage
 from tests.factories import BoardFactory
 from tests.followups.factories import FollowUpFactory, plan_agreements
 from uppfoljning.core.errors import DomainError

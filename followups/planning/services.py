@@ -1,19 +1,22 @@
-"""Writes of the yearly plan: propose, change, accept (which creates the follow-ups)."""
+"""Writes of the planning: the yearly plan (propose, change, accept, which creates the
+follow-ups) and the risk assessment (weights and manual judgements)."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followups import planning
 from followups.cases.selectors import assessment_areas
 from followups.cases.services import followup_create
-from followups.models import FollowUpKind
+from followups.models import FollowUpKind, RiskFactor, RiskJudgement, RiskWeight
 from followups.models.plans import FollowUpPlan, PlanEntrySource, PlannedFollowUp, PlanStatus
-from followups.plan_texts import default_texts
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import check_transition, require, save_with_history
+
+from . import proposal
+from .texts import default_texts
 
 TEXT_FIELDS = ("responsibility", "forms_of_followup", "responsible", "timetable", "feedback")
 
@@ -30,7 +33,7 @@ def _lock(plan: FollowUpPlan) -> FollowUpPlan:
     return FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _add_entry(plan, proposed: planning.ProposedEntry, user, reason: str) -> PlannedFollowUp:
+def _add_entry(plan, proposed: proposal.ProposedEntry, user, reason: str) -> PlannedFollowUp:
     entry = PlannedFollowUp(
         plan=plan,
         agreement=proposed.agreement,
@@ -82,23 +85,25 @@ def plan_propose(
                 % {"year": year}
             )
     today = today or timezone.localdate()
-    risk_date = planning.risk_date_for(year, today)
+    risk_date = proposal.risk_date_for(year, today)
     if plan is None:
         plan = FollowUpPlan(board=board, year=year, created_by=user)
-        agreements = planning.plan_agreements(board, year)
+        agreements = proposal.plan_agreements(board, year)
         for key, text in default_texts(board=board, year=year, agreements=agreements).items():
             setattr(plan, key, text)
         reason = _("Plan proposed")
     else:
         reason = _("Plan proposed anew")
     plan.capacity = capacity or plan.capacity
-    proposal = planning.propose(board=board, year=year, risk_date=risk_date, capacity=plan.capacity)
+    suggestion = proposal.propose(
+        board=board, year=year, risk_date=risk_date, capacity=plan.capacity
+    )
     plan.risk_date = risk_date
-    plan.risk_snapshot = planning.risk_snapshot(proposal.ranking)
+    plan.risk_snapshot = proposal.risk_snapshot(suggestion.ranking)
     save_with_history(plan, user=user, reason=reason)
     for entry in plan.entries.all():
         _delete_entry(entry, user, _("Replaced by a new proposal"))
-    for proposed in proposal.entries:
+    for proposed in suggestion.entries:
         _add_entry(plan, proposed, user, _("Proposed"))
     return plan
 
@@ -110,7 +115,7 @@ def plan_update_texts(*, plan: FollowUpPlan, user, **texts) -> FollowUpPlan:
     plan = _lock(plan)
     _ensure_draft(plan)
     defaults = default_texts(
-        board=plan.board, year=plan.year, agreements=planning.plan_agreements(plan.board, plan.year)
+        board=plan.board, year=plan.year, agreements=proposal.plan_agreements(plan.board, plan.year)
     )
     for key in TEXT_FIELDS:
         if key in texts:
@@ -130,7 +135,7 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
     require(user, "followups.change_followupplan")
     plan = _lock(plan)
     _ensure_draft(plan)
-    agreements = {a.pk: a for a in planning.plan_agreements(plan.board, plan.year)}
+    agreements = {a.pk: a for a in proposal.plan_agreements(plan.board, plan.year)}
     years = (plan.year, plan.year + 1)
     for agreement_id, year in selected:
         if year not in years:
@@ -141,7 +146,7 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
         agreement = agreements.get(agreement_id)
         if agreement is None:
             raise DomainError(_("The agreement is not among the plan's agreements."))
-        if not planning.in_force_during(agreement, year):
+        if not proposal.in_force_during(agreement, year):
             raise DomainError(
                 _("%(agreement)s is not in force during %(year)s.")
                 % {"agreement": agreement.name, "year": year}
@@ -159,12 +164,12 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
                 % {"agreement": entry.agreement.name, "year": entry.year}
             )
         _delete_entry(entry, user, _("Removed by the strategist"))
-    focus = planning.suggested_focus(list(agreements.values()), plan.risk_date)
+    focus = proposal.suggested_focus(list(agreements.values()), plan.risk_date)
     for agreement_id, year in sorted(selected - set(current)):
         agreement = agreements[agreement_id]
         _add_entry(
             plan,
-            planning.ProposedEntry(
+            proposal.ProposedEntry(
                 agreement=agreement,
                 year=year,
                 source=PlanEntrySource.STRATEGIST,
@@ -174,7 +179,7 @@ def plan_set_selection(*, plan: FollowUpPlan, user, selected: set[tuple[int, int
             user,
             _("Added by the strategist"),
         )
-    return planning.plan_table(plan)["flags"]
+    return proposal.plan_table(plan)["flags"]
 
 
 @transaction.atomic
@@ -211,7 +216,7 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
     require(user, "followups.change_followupplan")
     plan = _lock(plan)
     check_transition(plan, PlanStatus.ACCEPTED)
-    table = planning.plan_table(plan)
+    table = proposal.plan_table(plan)
     deviation_reason = (deviation_reason or "").strip()
     if table["avoidable_flags"] and not deviation_reason:
         raise DomainError(
@@ -225,7 +230,7 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
         if entry.followup_id:
             continue
         a = entry.agreement
-        start, end = planning.span_in_year(a, plan.year)
+        start, end = proposal.span_in_year(a, plan.year)
         entry.followup = followup_create(
             kind=FollowUpKind.SPECIAL,
             agreement=a,
@@ -246,3 +251,52 @@ def plan_accept(*, plan: FollowUpPlan, user, deviation_reason: str = "") -> Foll
     plan.deviation_reason = deviation_reason if table["avoidable_flags"] else ""
     save_with_history(plan, user=user, reason=_("Plan accepted"))
     return plan
+
+
+# --- The risk assessment ---------------------------------------------------------------
+
+
+@transaction.atomic
+def risk_weights_update(*, weights: dict, user) -> list[RiskWeight]:
+    """Set the weight of each given factor; one history row per weight that changed."""
+    require(user, "followups.change_riskweight")
+    changed = []
+    for code, value in weights.items():
+        if code not in RiskFactor.values:
+            raise DomainError(_("Unknown risk factor."))
+        value = Decimal(value)
+        if value < 0:
+            raise DomainError(_("A weight cannot be negative."))
+        weight, created = RiskWeight.objects.get_or_create(code=code, defaults={"weight": value})
+        if created or weight.weight != value:
+            weight.weight = value
+            weight._history_user = user
+            weight._change_reason = _("Weight adjusted on the risk page")
+            weight.save()
+            changed.append(weight)
+    return changed
+
+
+@transaction.atomic
+def risk_judgement_create(
+    *, points: int, reason: str, user, agreement=None, supplier=None
+) -> RiskJudgement:
+    """Record a manual adjustment of one agreement's or one supplier's risk, with why."""
+    require(user, "followups.add_riskjudgement")
+    if not (reason or "").strip():
+        raise DomainError(_("A manual judgement needs a reason."))
+    if (agreement is None) == (supplier is None):
+        raise DomainError(_("Choose either an agreement or a supplier."))
+    if not points:
+        raise DomainError(_("An adjustment of zero points changes nothing."))
+    judgement = RiskJudgement(
+        agreement=agreement,
+        supplier=supplier,
+        points=points,
+        reason=reason.strip(),
+        created_by=user,
+    )
+    judgement._history_user = user
+    judgement.full_clean()
+    judgement.save()
+    return judgement

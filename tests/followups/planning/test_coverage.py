@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from followups.coverage import CoverageStatus, agreements_in_force, special_coverage
 from followups.models import FollowUpKind, FollowUpStatus
+from followups.planning.coverage import CoverageStatus, agreements_in_force, special_coverage
 from tests.factories import AgreementFactory, BoardFactory
 from tests.followups.factories import FollowUpFactory
 

@@ -7,9 +7,8 @@ holds (the board, the control rules, the agreements' owners), so a plan is never
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from followups.models import ControlRule
 from uppfoljning.core.formatting import person_names
-
-from .models import ControlRule
 
 
 def _responsibility(board, year) -> str:

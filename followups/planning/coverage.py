@@ -16,9 +16,8 @@ from django.db.models import Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from followups.models import FollowUp, FollowUpKind, FollowUpStatus, PlannedFollowUp, PlanStatus
 from suppliers.models import FrameworkAgreement
-
-from .models import FollowUp, FollowUpKind, FollowUpStatus, PlannedFollowUp, PlanStatus
 
 COUNTING_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
 DONE_STATUSES = (FollowUpStatus.ONGOING, FollowUpStatus.COMPLETED)

@@ -1,14 +1,16 @@
-"""Forms of the yearly plan: propose, choose the special follow-ups, texts, focus, accept."""
+"""Forms of the planning pages: the yearly plan (propose, choose the special follow-ups,
+texts, focus, accept), the risk page (weights, a manual judgement) and the coverage filter."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from followups import planning
 from followups.cases.selectors import assessment_areas
-from followups.models import AssessmentArea, FollowUpPlan
-from suppliers.models import Board
+from followups.models import AssessmentArea, FollowUpPlan, RiskFactor
+from suppliers.models import Board, FrameworkAgreement, Supplier
+
+from . import proposal
 
 
 def _helper():
@@ -49,7 +51,7 @@ class PlanSelectionForm(forms.Form):
             cells = []
             for year in (plan.year, plan.year + 1):
                 a = row.agreement
-                if not planning.in_force_during(a, year):
+                if not proposal.in_force_during(a, year):
                     cells.append((year, None))
                     continue
                 name = f"a{a.pk}_{year}"
@@ -128,3 +130,80 @@ class PlanAcceptForm(forms.Form):
             "follow-up."
         ),
     )
+
+
+# --- The risk page ---------------------------------------------------------------------
+
+
+class RiskWeightsForm(forms.Form):
+    def __init__(self, *args, weights: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in RiskFactor.choices:
+            self.fields[code] = forms.DecimalField(
+                label=label,
+                min_value=0,
+                max_digits=6,
+                decimal_places=2,
+                initial=weights.get(code),
+                # A factor left empty keeps its weight.
+                required=False,
+                localize=True,
+            )
+
+
+class RiskJudgementForm(forms.Form):
+    agreement = forms.ModelChoiceField(
+        FrameworkAgreement.objects.order_by("name"),
+        label=_("Framework agreement"),
+        required=False,
+    )
+    supplier = forms.ModelChoiceField(
+        Supplier.objects.order_by("name"), label=_("Supplier"), required=False
+    )
+    points = forms.IntegerField(
+        label=_("Adjustment (points)"),
+        help_text=_("Positive raises the risk, negative lowers it."),
+    )
+    # Required here and in the service and the database: a judgement without why is noise.
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("agreement")) == bool(data.get("supplier")):
+            raise forms.ValidationError(_("Choose either an agreement or a supplier."))
+        return data
+
+
+# --- The coverage page -----------------------------------------------------------------
+
+ALL = "all"
+
+
+class CoverageFilterForm(forms.Form):
+    """A year (the agreements in force in it, and those that ended the year before) or all.
+
+    A plain GET form: it works without JavaScript and the choice stays in the address.
+    """
+
+    show = forms.ChoiceField(label=_("Agreements to show"), required=False)
+
+    def __init__(self, *args, years: list[int], default_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_year = default_year
+        field = self.fields["show"]
+        field.choices = [
+            (
+                str(y),
+                _("%(year)s: in force, or ended in %(previous)s") % {"year": y, "previous": y - 1},
+            )
+            for y in years
+        ] + [(ALL, _("All agreements"))]
+        field.initial = str(default_year)
+
+    def selected_year(self) -> int | None:
+        """The chosen year, None for all agreements; the default year when nothing (valid)
+        was chosen."""
+        if not self.is_bound or not self.is_valid() or not self.cleaned_data["show"]:
+            return self.default_year
+        show = self.cleaned_data["show"]
+        return None if show == ALL else int(show)
