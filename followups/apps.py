@@ -27,9 +27,3 @@ class FollowupsConfig(AppConfig):
         NAVIGATION.append(
             (_("Coverage of special follow-up"), "followups:coverage", "followups.view_followup")
         )
-
-        from suppliers import calloff
-
-        from .calloff_reasons import followup_reasons
-
-        calloff.register_reason_provider(followup_reasons)

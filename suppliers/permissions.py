@@ -1,4 +1,4 @@
-"""What each role may do with the register and the call-off check."""
+"""What each role may do with the register (the call-off check declares its own grants)."""
 
 from uppfoljning.core.roles import (
     BOARD_READER,
@@ -19,17 +19,9 @@ _REGISTER_MODELS = (
     "purchase",
 )
 
-# The call-off check (avropskontroll): coordinators and strategists see statuses, call-off
-# orders and log checks; strategists see every logged check, coordinators their own.
-# Caseworkers may look at a status (it is not secret and helps them answer "can we use this
-# provider?") but do not log call-offs; board readers don't.
-_STATUS = {"suppliers.view_call_off_status"}
-
 ROLE_PERMISSIONS = {
     STRATEGIST: model_perms("suppliers", ("view", "add", "change"), _REGISTER_MODELS)
-    | {"suppliers.end_contract", "suppliers.decide_exclusion"}
-    | _STATUS
-    | {"suppliers.add_placementcheck", "suppliers.view_placementcheck"},
+    | {"suppliers.end_contract", "suppliers.decide_exclusion"},
     COORDINATOR: model_perms(
         "suppliers",
         ("view",),
@@ -42,10 +34,7 @@ ROLE_PERMISSIONS = {
             "contract",
             "exclusion",
         ),
-    )
-    | _STATUS
-    | {"suppliers.add_placementcheck", "suppliers.view_own_placementcheck"},
-    CASEWORKER: model_perms("suppliers", ("view",), ("frameworkagreement", "supplier", "unit"))
-    | _STATUS,
+    ),
+    CASEWORKER: model_perms("suppliers", ("view",), ("frameworkagreement", "supplier", "unit")),
     BOARD_READER: set(),
 }

@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from followups import services
-from suppliers import calloff
-from suppliers.selectors import call_off_order, call_off_status
+from followups.calloff import types as calloff
+from followups.calloff.selectors import call_off_order, call_off_status
 from tests.factories import AgreementFactory
-from tests.suppliers.calloff_helpers import ON, usable_contract
+from tests.followups.calloff.calloff_helpers import ON, usable_contract
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
