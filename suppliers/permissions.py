@@ -1,8 +1,9 @@
-"""What each role may do with the register and the call-off check, and their menu entries."""
+"""What each role may do with the register, and its menu entries (the call-off check
+declares its own in followups/calloff/permissions.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from uppfoljning.core.navigation import CALL_OFF, REGISTER, Entry
+from uppfoljning.core.navigation import REGISTER, Entry
 from uppfoljning.core.roles import (
     BOARD_READER,
     CASEWORKER,
@@ -22,17 +23,9 @@ _REGISTER_MODELS = (
     "purchase",
 )
 
-# The call-off check (avropskontroll): coordinators and strategists see statuses, call-off
-# orders and log checks; strategists see every logged check, coordinators their own.
-# Caseworkers may look at a status (it is not secret and helps them answer "can we use this
-# provider?") but do not log call-offs; board readers don't.
-_STATUS = {"suppliers.view_call_off_status"}
-
 ROLE_PERMISSIONS = {
     STRATEGIST: model_perms("suppliers", ("view", "add", "change"), _REGISTER_MODELS)
-    | {"suppliers.end_contract", "suppliers.decide_exclusion"}
-    | _STATUS
-    | {"suppliers.add_placementcheck", "suppliers.view_placementcheck"},
+    | {"suppliers.end_contract", "suppliers.decide_exclusion"},
     COORDINATOR: model_perms(
         "suppliers",
         ("view",),
@@ -45,11 +38,8 @@ ROLE_PERMISSIONS = {
             "contract",
             "exclusion",
         ),
-    )
-    | _STATUS
-    | {"suppliers.add_placementcheck", "suppliers.view_own_placementcheck"},
-    CASEWORKER: model_perms("suppliers", ("view",), ("frameworkagreement", "supplier", "unit"))
-    | _STATUS,
+    ),
+    CASEWORKER: model_perms("suppliers", ("view",), ("frameworkagreement", "supplier", "unit")),
     BOARD_READER: set(),
 }
 
@@ -66,13 +56,4 @@ MENU = [
     Entry(REGISTER, _("Contracts"), "suppliers:contract_list", "suppliers.view_contract", 40),
     Entry(REGISTER, _("Exclusions"), "suppliers:exclusion_list", "suppliers.view_exclusion", 50),
     Entry(REGISTER, _("Purchases"), "suppliers:purchase_list", "suppliers.view_purchase", 60),
-    Entry(CALL_OFF, _("Call-off check"), "calloff:search", "suppliers.view_call_off_status", 10),
-    # The log also for strategists, who see every logged check.
-    Entry(
-        CALL_OFF,
-        _("Call-off log"),
-        "calloff:log_list",
-        ("suppliers.view_placementcheck", "suppliers.view_own_placementcheck"),
-        20,
-    ),
 ]

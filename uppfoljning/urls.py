@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from suppliers.api import call_off_status_api
+from followups.calloff.api import call_off_status_api
 
 from .views import DashboardView, PingView
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("register/", include("suppliers.urls")),
     path("followups/", include("followups.urls")),
     path("reports/", include("reports.urls")),
-    path("calloff/", include("suppliers.calloff_urls")),
+    path("calloff/", include("followups.calloff.urls")),
     re_path(r"^api/v1/call-off-status/?$", call_off_status_api, name="api_call_off_status"),
     path("ping/", PingView.as_view(), name="ping"),
     path("admin/", admin.site.urls),

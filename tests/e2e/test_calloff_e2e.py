@@ -14,7 +14,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from tests.suppliers.calloff_helpers import make_check
+from tests.followups.calloff.calloff_helpers import make_check
 
 
 def test_coordinator_searches_checks_unit_logs_and_sees_it_in_the_log(page, login, follow_menu):

@@ -381,8 +381,8 @@ def test_deviations_of_2024_by_category_and_handling(loaded):
 
 
 def test_today_the_desk_has_open_work_and_the_calloff_status_a_mix(loaded):
+    from followups.calloff.selectors import call_off_status
     from followups.cases import selectors as fsel
-    from suppliers.selectors import call_off_status
 
     strategist = FrameworkAgreement.objects.first().owner
     assert fsel.my_open_followups(strategist).filter(kind="event_driven").count() == 1

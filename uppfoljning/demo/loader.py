@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
+from followups.calloff.selectors import call_off_status
+from followups.calloff.services import placement_check_log
 from followups.models import Check
 from suppliers import services
 from suppliers.models import (
@@ -32,7 +34,6 @@ from suppliers.models import (
     Supplier,
     Unit,
 )
-from suppliers.selectors import call_off_status
 from suppliers.validators import validate_org_number
 
 from . import content
@@ -107,7 +108,7 @@ def _placement_checks(result, today):
             reading = "supervision"
         else:
             reading = "permit_ok"
-        services.placement_check_log(
+        placement_check_log(
             user=coordinator,
             agreement=agreement,
             unit=unit,

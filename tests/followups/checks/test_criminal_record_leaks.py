@@ -125,7 +125,7 @@ def test_a_logged_call_off_check_freezes_no_criminal_record(client, coordinator,
     """The PlacementCheck snapshot is stored for years: it must not carry the record either."""
     import json
 
-    from suppliers import services
+    from followups.calloff import services
     from suppliers.models import PlacementSupportReading
 
     unit = record.supplier.units.get()

@@ -6,10 +6,10 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from followups.calloff import types as calloff
+from followups.calloff.selectors import call_off_order, call_off_status
 from followups.models import CheckKind, CheckResult
-from suppliers import calloff
 from suppliers.models import ContractStatus, IvoPermitStatus
-from suppliers.selectors import call_off_order, call_off_status
 from tests.factories import (
     AgreementFactory,
     ContractFactory,
@@ -17,7 +17,7 @@ from tests.factories import (
     SupplierFactory,
     UnitFactory,
 )
-from tests.suppliers.calloff_helpers import ON, make_check, usable_contract
+from tests.followups.calloff.calloff_helpers import ON, make_check, usable_contract
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -322,23 +322,21 @@ def test_default_date_is_today_in_stockholm(monkeypatch):
     assert "agreement_ended" in codes(result)
 
 
-def test_registered_reason_provider_adds_reasons():
+def test_a_rule_added_to_the_table_adds_its_reasons(monkeypatch):
+    # Was test_registered_reason_provider_adds_reasons: the table replaced the providers.
+    from followups.calloff import rules
+
     contract, unit = usable_contract()
     seen = []
 
-    def provider(*, pairs, on):
-        seen.append((list(pairs), on))
-        return {
-            pairs[0]: [calloff.Reason(calloff.CAUTION, "open_followup", "Öppen uppföljning", on)]
-        }
+    def rule(snapshot, key):
+        seen.append((key, snapshot.on))
+        return [calloff.Reason(calloff.CAUTION, "open_followup", "Öppen uppföljning", ON)]
 
-    calloff.register_reason_provider(provider)
-    try:
-        result = status_of(unit=unit)
-    finally:
-        calloff.unregister_reason_provider(provider)
+    monkeypatch.setattr(rules, "RULES", (*rules.RULES, rule))
+    result = status_of(unit=unit)
     assert seen[0][1] == ON
-    assert seen[0][0][0] == (contract.supplier, unit, contract.agreement)
+    assert seen[0][0] == (contract.supplier, unit, contract.agreement)
     assert (result.level, codes(result)) == (calloff.CAUTION, {"open_followup"})
 
 

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import calloff_views as views
-from .models import Supplier, Unit
+from suppliers.models import Supplier, Unit
+
+from . import views
 
 app_name = "calloff"
 

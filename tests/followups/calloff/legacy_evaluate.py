@@ -1,55 +1,12 @@
-"""The call-off status rules (avropskontroll): may this supplier or unit be used today?
+"""THE REFERENCE the call-off rule table is proved against: a frozen copy of the call-off
+status code as it was before the rules became a table (`git show aa664ba:suppliers/calloff.py`,
+plus `evaluate_call_off` of `aa664ba:suppliers/selectors.py`).
 
-`suppliers.selectors.call_off_status()` is the entry point the status page, the API,
-the call-off order and the reports share. This module holds the result types and the
-rules; the selector does the (constant number of) queries and hands the rows in here.
-
-Levels: BLOCKED (red) beats CAUTION (yellow) beats CLEAR (green). Every reason carries a
-code, a translated text, the date it applies from and its source (what record says so).
-
-Blocked
-  * ``no_contract`` / ``contract_ended`` / ``contract_not_started`` — no contract in the
-    agreement that is active on the date (a contract ended on day D was active until D-1).
-  * ``unit_not_in_contract`` / ``unit_closed`` — the unit is not served by the contract
-    (when the contract lists its units) or has closed by the date.
-  * ``agreement_not_started`` / ``agreement_ended`` — the date lies outside start ..
-    end-including-option; both ends are inclusive (an option ending today still allows
-    call-offs today).
-  * ``exclusion`` — an exclusion of this contract or of the whole supplier is in force:
-    started on or before the date and not lifted on or before it (lifted yesterday or today
-    → not in force today).
-  * ``ivo_permit_missing`` — the agreement requires an IVO permit and the unit's permit is
-    missing, revoked or only applied for.
-  * ``ivo_check_serious`` — the latest IVO check's result is serious.
-  * ``ivo_check_no_permit`` — (agreements requiring a permit) the latest IVO check read the
-    permit as missing or revoked in Placeringsstöd, even if the register says otherwise.
-  For a supplier (no unit given) the unit rules are judged per unit served by the contract
-  (all open units when the contract lists none): the supplier is blocked by them only when
-  no served unit is usable; otherwise each unusable unit is a caution reason.
-
-Caution
-  * ``ivo_check_remark`` — latest IVO check has a remark.
-  * ``ivo_open_supervision`` — latest IVO check noted an open supervision case.
-  * ``ivo_check_missing`` / ``ivo_check_old`` — (agreements requiring an IVO permit) no IVO
-    check, or the latest is older than ``agreement.ivo_check_interval_months``. A check made
-    on D is current up to and including D + interval months; from the day after it is old.
-  * ``credit_remark`` / ``credit_serious`` — latest credit check has a remark or is serious.
-  * ``recently_ended_elsewhere`` — the supplier had a contract in another agreement
-    terminated or rescinded within the last 12 months (ended on or after the date minus 12
-    months, inclusive).
-
-Only checks performed on or before the date count. Criminal-record checks never appear in
-a status (they are sensitive and not part of the rules).
-
-Extension point
-  Other apps add reasons with ``register_reason_provider(func)``, typically in their
-  ``AppConfig.ready()``. ``func(*, pairs, on)`` receives the list of ``StatusKey``s being
-  evaluated (supplier, unit or None, agreement) and the date, and returns a mapping
-  ``{StatusKey: [Reason, ...]}`` (keys it has nothing for may be left out). A provider must
-  use a constant number of queries for all pairs together (one query filtered on the
-  pairs' suppliers and agreements, grouped in Python), because the status page asserts an
-  exact query count. The follow-up app registers open event-driven follow-ups and overdue
-  action plans this way.
+Only tests/followups/calloff/test_rules_equivalence.py uses it: random histories are evaluated
+both by this code and by followups.calloff, and must give the same answers. The only edits to
+the copy: relative imports made absolute, the module docstring shortened, and the old loader
+appended (without the reason providers: the follow-up reasons are not part of the random
+histories). Do not change it to make a test pass; it is the old behaviour, frozen.
 """
 
 from __future__ import annotations
@@ -249,7 +206,7 @@ def check_is_current(performed_on: datetime.date, interval_months: int, on: date
 
 def contract_active_on(contract, on: datetime.date) -> bool:
     """Active on the date: begun, and not ended (an end date is the first day not active)."""
-    from .models import ContractStatus
+    from suppliers.models import ContractStatus
 
     if contract.start_date and contract.start_date > on:
         return False
@@ -357,8 +314,7 @@ def _check_source(check) -> str:
 def _unit_reasons(unit, agreement, checks, on) -> list[Reason]:
     """Permit and IVO-check rules for one unit (all of them blocked or caution as stated)."""
     from followups.models import CheckKind
-
-    from .models import IvoPermitStatus
+    from suppliers.models import IvoPermitStatus
 
     reasons = []
     if agreement.requires_ivo_permit:
@@ -480,8 +436,7 @@ def _ivo_check_reasons(ivo, agreement, on, unit_name="") -> list[Reason]:
 def evaluate(key: StatusKey, *, on: datetime.date, data: EvaluationData) -> CallOffStatus:
     """Apply the rules of the module docstring to one key, using prefetched rows only."""
     from followups.models import CheckKind, CheckResult
-
-    from .models import ContractStatus
+    from suppliers.models import ContractStatus
 
     supplier, unit, agreement = key
     result = CallOffStatus(key=key, on=on)
@@ -691,3 +646,51 @@ def evaluate(key: StatusKey, *, on: datetime.date, data: EvaluationData) -> Call
         for c in sorted(latest_by_kind.values(), key=lambda c: order.get(c.kind, 99))
     ]
     return result
+
+
+def legacy_evaluate_call_off(keys, *, on):
+    """The old selectors.evaluate_call_off, verbatim but for the providers (see above)."""
+    from collections import defaultdict
+
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from followups.models import Check, CheckKind
+    from suppliers.models import Contract, Exclusion, Unit
+
+    if not keys:
+        return []
+    supplier_ids = {k.supplier.pk for k in keys}
+    contracts = list(
+        Contract.objects.filter(supplier_id__in=supplier_ids)
+        .select_related("agreement")
+        .prefetch_related("units")
+    )
+    units_by_supplier = defaultdict(list)
+    for u in Unit.objects.filter(supplier_id__in=supplier_ids).order_by("name", "pk"):
+        units_by_supplier[u.supplier_id].append(u)
+    exclusions = list(
+        Exclusion.objects.active_on(on)
+        .filter(supplier_id__in=supplier_ids)
+        .order_by("start_date", "pk")
+    )
+    latest_checks = list(
+        Check.objects.filter(supplier_id__in=supplier_ids, performed_on__lte=on)
+        .exclude(kind=CheckKind.CRIMINAL_RECORD)
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("supplier_id"), F("unit_id"), F("kind")],
+                order_by=[F("performed_on").desc(), F("pk").desc()],
+            )
+        )
+        .filter(row=1)
+        .select_related("unit")
+    )
+    context = EvaluationData(
+        contracts=contracts,
+        units_by_supplier=units_by_supplier,
+        exclusions=exclusions,
+        latest_checks=latest_checks,
+    )
+    return [evaluate(key, on=on, data=context) for key in keys]

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors
-from .calloff_forms import CallOffQueryForm
+from .forms import CallOffQueryForm
 
 
 class CanSeeCallOffStatus(permissions.BasePermission):

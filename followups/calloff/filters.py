@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import FrameworkAgreement, PlacementCheck, PlacementCheckLevel, Supplier
+from suppliers.models import FrameworkAgreement, PlacementCheck, PlacementCheckLevel, Supplier
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

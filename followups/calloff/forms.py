@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import FrameworkAgreement, PlacementSupportReading, Supplier, Unit
-from .validators import normalize_org_number
+from suppliers.models import FrameworkAgreement, PlacementSupportReading, Supplier, Unit
+from suppliers.validators import normalize_org_number
 
 DATE_HELP = _("As YYYY-MM-DD, for example 2024-12-20. Empty means today.")
 

@@ -1,7 +1,7 @@
 """The placement coordinator's pages: search, status, call-off order and the check log.
 
 Thin: the status comes from selectors.call_off_status, logging from
-services.placement_check_log, input checks from calloff_forms.
+services.placement_check_log, input checks from forms.
 """
 
 from django.contrib import messages
@@ -14,12 +14,13 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from suppliers import selectors as register_selectors
+from suppliers.models import FrameworkAgreement, PlacementCheck, Supplier, Unit
 from uppfoljning.core.errors import DomainError
 
 from . import selectors, services
-from .calloff_filters import PlacementCheckFilter
-from .calloff_forms import PlacementCheckForm, StatusPageForm
-from .models import FrameworkAgreement, PlacementCheck, Supplier, Unit
+from .filters import PlacementCheckFilter
+from .forms import PlacementCheckForm, StatusPageForm
 
 STATUS_PERM = "suppliers.view_call_off_status"
 
@@ -46,7 +47,7 @@ class SearchView(StatusPermissionMixin, TemplateView):
         ctx.update(q=q, suppliers=suppliers, units=units, searched=len(q) >= 2)
         ctx["match_count"] = len(suppliers) + len(units)
         if self.request.user.has_perm("suppliers.view_contract"):
-            ctx["agreements"] = selectors.agreement_list()
+            ctx["agreements"] = register_selectors.agreement_list()
         return ctx
 
 

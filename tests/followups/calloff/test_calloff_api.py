@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from suppliers.selectors import call_off_status
+from followups.calloff.selectors import call_off_status
 from tests.factories import AgreementFactory, SupplierFactory
-from tests.suppliers.calloff_helpers import make_check, usable_contract
+from tests.followups.calloff.calloff_helpers import make_check, usable_contract
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/call-off-status"

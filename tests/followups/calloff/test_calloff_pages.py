@@ -13,8 +13,8 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
-from tests.suppliers.calloff_helpers import make_check, usable_contract
-from tests.suppliers.test_call_off_status import FOLLOWUP_PROVIDER_QUERIES
+from tests.followups.calloff.calloff_helpers import make_check, usable_contract
+from tests.followups.calloff.test_call_off_status import FOLLOWUP_PROVIDER_QUERIES
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -294,7 +294,7 @@ def test_caseworker_cannot_log(client, caseworker, viborg):
 
 
 def test_log_cannot_be_edited_or_deleted(coordinator, viborg):
-    from suppliers import services
+    from followups.calloff import services
 
     contract, unit = viborg
     check = services.placement_check_log(
@@ -338,7 +338,7 @@ def test_no_edit_or_delete_urls_exist():
 
 
 def test_strategist_lists_and_filters_all_logged_checks(client, strategist, coordinator, viborg):
-    from suppliers import services
+    from followups.calloff import services
 
     contract, unit = viborg
     other, other_unit = fresh_contract()

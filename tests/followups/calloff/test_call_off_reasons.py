@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
+from followups.calloff import types as calloff
+from followups.calloff.selectors import call_off_order, call_off_status
 from followups.cases import services
-from suppliers import calloff
-from suppliers.selectors import call_off_order, call_off_status
 from tests.factories import AgreementFactory
-from tests.suppliers.calloff_helpers import ON, usable_contract
+from tests.followups.calloff.calloff_helpers import ON, usable_contract
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
