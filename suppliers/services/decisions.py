@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import check_transition, save_with_history
 
-from .models import Contract, ContractStatus, Exclusion, ExclusionLiftReason, Supplier
+from ..models import Contract, ContractStatus, Exclusion, ExclusionLiftReason, Supplier
 
 
 @transaction.atomic
@@ -127,8 +127,8 @@ def placement_check_log(
     The status is computed again now; if it differs from the level the user saw, nothing
     is logged and the user is asked to read the new status first. No client data is taken.
     """
-    from .models import PlacementCheck
-    from .selectors import call_off_status
+    from ..models import PlacementCheck
+    from ..selectors import call_off_status
 
     if agreement.requires_ivo_permit and not placement_support_consulted:
         raise DomainError(_("Confirm that you consulted IVO's Placeringsstöd."))
