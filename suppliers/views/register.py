@@ -16,8 +16,8 @@ from uppfoljning.core.views import (
     ServiceFormView,
 )
 
-from . import filters, forms, selectors, services
-from .models import (
+from .. import filters, forms, selectors, services
+from ..models import (
     Board,
     Contract,
     Exclusion,
