@@ -1,11 +1,8 @@
-"""Register pages: thin views over models, forms, services and selectors."""
+"""Register pages for the parties: boards, framework agreements, suppliers, their units and
+representatives. Thin views: forms check the input, services write, selectors read."""
 
-from django.contrib import messages
-from django.db.models import Prefetch
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from uppfoljning.core.views import (
@@ -13,20 +10,16 @@ from uppfoljning.core.views import (
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
-    ServiceFormView,
 )
 
 from .. import filters, forms, selectors, services
-from ..models import (
-    Board,
-    Contract,
-    Exclusion,
-    FrameworkAgreement,
-    Purchase,
-    Representative,
-    Supplier,
-    Unit,
-)
+from ..models import Board, FrameworkAgreement, Representative, Supplier, Unit
+
+
+def changed_fields(form) -> dict:
+    """The fields the user changed, as the update services take them."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
 
 # --- Boards -------------------------------------------------------------------------------
 
@@ -46,10 +39,18 @@ class BoardCreateView(ObjectCreateView):
     model = Board
     form_class = forms.BoardForm
 
+    def save_object(self, form):
+        return services.board_create(user=self.request.user, **form.cleaned_data)
+
 
 class BoardUpdateView(ObjectUpdateView):
     model = Board
     form_class = forms.BoardForm
+
+    def save_object(self, form):
+        return services.board_update(
+            board=self.object, user=self.request.user, **changed_fields(form)
+        )
 
 
 # --- Framework agreements ----------------------------------------------------------------
@@ -95,10 +96,18 @@ class AgreementCreateView(ObjectCreateView):
     model = FrameworkAgreement
     form_class = forms.AgreementForm
 
+    def save_object(self, form):
+        return services.agreement_create(user=self.request.user, **form.cleaned_data)
+
 
 class AgreementUpdateView(ObjectUpdateView):
     model = FrameworkAgreement
     form_class = forms.AgreementForm
+
+    def save_object(self, form):
+        return services.agreement_update(
+            agreement=self.object, user=self.request.user, **changed_fields(form)
+        )
 
 
 # --- Suppliers ---------------------------------------------------------------------------
@@ -123,8 +132,6 @@ class SupplierDetailView(ObjectDetailView):
         try:
             return selectors.supplier_detail(self.kwargs["pk"])
         except Supplier.DoesNotExist as exc:
-            from django.http import Http404
-
             raise Http404 from exc
 
     def get_context_data(self, **kwargs):
@@ -141,10 +148,18 @@ class SupplierCreateView(ObjectCreateView):
     model = Supplier
     form_class = forms.SupplierForm
 
+    def save_object(self, form):
+        return services.supplier_create(user=self.request.user, **form.cleaned_data)
+
 
 class SupplierUpdateView(ObjectUpdateView):
     model = Supplier
     form_class = forms.SupplierForm
+
+    def save_object(self, form):
+        return services.supplier_update(
+            supplier=self.object, user=self.request.user, **changed_fields(form)
+        )
 
 
 # --- Units ---------------------------------------------------------------------------------
@@ -180,10 +195,18 @@ class UnitCreateView(ObjectCreateView):
     def get_initial(self):
         return {"supplier": self.request.GET.get("supplier")}
 
+    def save_object(self, form):
+        return services.unit_create(user=self.request.user, **form.cleaned_data)
+
 
 class UnitUpdateView(ObjectUpdateView):
     model = Unit
     form_class = forms.UnitForm
+
+    def save_object(self, form):
+        return services.unit_update(
+            unit=self.object, user=self.request.user, **changed_fields(form)
+        )
 
 
 # --- Representatives -------------------------------------------------------------------
@@ -217,227 +240,15 @@ class RepresentativeCreateView(ObjectCreateView):
     def get_initial(self):
         return {"supplier": self.request.GET.get("supplier")}
 
+    def save_object(self, form):
+        return services.representative_create(user=self.request.user, **form.cleaned_data)
+
 
 class RepresentativeUpdateView(ObjectUpdateView):
     model = Representative
     form_class = forms.RepresentativeForm
 
-
-# --- Contracts ---------------------------------------------------------------------------
-
-
-class ContractListView(ObjectListView):
-    model = Contract
-    filterset_class = filters.ContractFilter
-    columns = [
-        ("supplier", gettext_lazy("Supplier")),
-        ("agreement", gettext_lazy("Framework agreement")),
-        ("rank", gettext_lazy("Rank")),
-        ("status", gettext_lazy("Status")),
-        ("ended_on", gettext_lazy("Ended on")),
-    ]
-    add_url_name = "suppliers:contract_add"
-
-    def get_queryset(self):
-        return Contract.objects.select_related("supplier", "agreement")
-
-
-class ContractDetailView(ObjectDetailView):
-    model = Contract
-    template_name = "suppliers/contract_detail.html"
-
-    def get_queryset(self):
-        return Contract.objects.select_related("supplier", "agreement").prefetch_related(
-            "units",
-            Prefetch(
-                "exclusions",
-                queryset=Exclusion.objects.select_related("supplier", "contract__agreement"),
-            ),
+    def save_object(self, form):
+        return services.representative_update(
+            representative=self.object, user=self.request.user, **changed_fields(form)
         )
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_end"] = self.object.is_active and self.request.user.has_perm(
-            "suppliers.end_contract"
-        )
-        return ctx
-
-
-class ContractCreateView(ObjectCreateView):
-    model = Contract
-    form_class = forms.ContractForm
-
-    def get_initial(self):
-        return {
-            "supplier": self.request.GET.get("supplier"),
-            "agreement": self.request.GET.get("agreement"),
-        }
-
-
-class ContractUpdateView(ObjectUpdateView):
-    model = Contract
-    form_class = forms.ContractForm
-
-    def get(self, request, *args, **kwargs):
-        return self._unless_ended() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self._unless_ended() or super().post(request, *args, **kwargs)
-
-    def _unless_ended(self):
-        # An ended contract is a closed record; a new contract is a new row.
-        contract = self.get_object()
-        if contract.is_active:
-            return None
-        messages.info(self.request, _("An ended contract can no longer be edited."))
-        return redirect(contract.get_absolute_url())
-
-
-class DecisionFormView(ServiceFormView):
-    """A decision on one object (end a contract, lift an exclusion) made through a service."""
-
-    template_name = "suppliers/decision_form.html"
-    closed_message = None
-
-    def load(self, request, **kwargs):
-        super().load(request, **kwargs)
-        if not self.is_open():
-            messages.info(request, self.closed_message)
-            return redirect(self.object.get_absolute_url())
-        return None
-
-    def is_open(self) -> bool:
-        """Whether the decision can still be made: a contract ends once, an exclusion lifts once."""
-        return True
-
-
-class ContractEndView(DecisionFormView):
-    model = Contract
-    form_class = forms.ContractEndForm
-    permission_required = "suppliers.end_contract"
-    title = gettext_lazy("End contract")
-    intro = gettext_lazy(
-        "Record the board's decision to terminate or rescind the contract, or that it expired."
-    )
-    success_message = gettext_lazy("The contract has been ended.")
-    closed_message = gettext_lazy("The contract has already ended.")
-
-    def is_open(self):
-        return self.object.is_active
-
-    def act(self, data):
-        services.contract_end(contract=self.object, user=self.request.user, **data)
-
-
-# --- Exclusions --------------------------------------------------------------------------
-
-
-class ExclusionListView(ObjectListView):
-    model = Exclusion
-    filterset_class = filters.ExclusionFilter
-    columns = [
-        ("supplier", gettext_lazy("Supplier")),
-        ("contract__agreement", gettext_lazy("Framework agreement")),
-        ("reason", gettext_lazy("Reason")),
-        ("start_date", gettext_lazy("Start")),
-        ("review_date", gettext_lazy("Review")),
-        ("lifted_on", gettext_lazy("Lifted")),
-    ]
-    add_url_name = "suppliers:exclusion_add"
-
-    def get_queryset(self):
-        return Exclusion.objects.select_related("supplier", "contract__agreement")
-
-
-class ExclusionDetailView(ObjectDetailView):
-    model = Exclusion
-    template_name = "suppliers/exclusion_detail.html"
-
-    def get_queryset(self):
-        return Exclusion.objects.select_related("supplier", "contract__agreement", "created_by")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_lift"] = self.object.lifted_on is None and self.request.user.has_perm(
-            "suppliers.decide_exclusion"
-        )
-        ctx["can_change"] = False  # an exclusion is changed only by lifting it
-        return ctx
-
-
-class ExclusionCreateView(ServiceFormView):
-    """Start an exclusion: a decision with reason, decision reference and dates."""
-
-    permission_required = "suppliers.decide_exclusion"
-    form_class = forms.ExclusionForm
-    template_name = "generic/object_form.html"
-    title = gettext_lazy("Exclude from call-offs")
-    success_message = gettext_lazy("The exclusion has been recorded.")
-
-    def get_initial(self):
-        return {
-            "supplier": self.request.GET.get("supplier"),
-            "contract": self.request.GET.get("contract"),
-            "start_date": timezone.localdate(),
-            "decided_on": timezone.localdate(),
-        }
-
-    def get_cancel_url(self):
-        return reverse("suppliers:exclusion_list")
-
-    def act(self, data):
-        return services.exclusion_start(user=self.request.user, **data)
-
-
-class ExclusionLiftView(DecisionFormView):
-    model = Exclusion
-    form_class = forms.ExclusionLiftForm
-    permission_required = "suppliers.decide_exclusion"
-    title = gettext_lazy("Lift exclusion")
-    intro = gettext_lazy("Record the decision to allow call-offs again, and from which date.")
-    success_message = gettext_lazy("The exclusion has been lifted.")
-    closed_message = gettext_lazy("The exclusion has already been lifted.")
-
-    def is_open(self):
-        return self.object.lifted_on is None
-
-    def act(self, data):
-        services.exclusion_lift(exclusion=self.object, user=self.request.user, **data)
-
-
-# --- Purchases ---------------------------------------------------------------------------
-
-
-class PurchaseListView(ObjectListView):
-    model = Purchase
-    filterset_class = filters.PurchaseFilter
-    columns = [
-        ("supplier", gettext_lazy("Supplier")),
-        ("unit", gettext_lazy("Unit")),
-        ("agreement", gettext_lazy("Framework agreement")),
-        ("month", gettext_lazy("Month")),
-        ("amount", gettext_lazy("Amount")),
-        ("placements", gettext_lazy("Placements")),
-    ]
-    add_url_name = "suppliers:purchase_add"
-
-    def get_queryset(self):
-        return Purchase.objects.select_related("supplier", "unit", "agreement")
-
-
-class PurchaseDetailView(ObjectDetailView):
-    model = Purchase
-    template_name = "suppliers/purchase_detail.html"
-
-    def get_queryset(self):
-        return Purchase.objects.select_related("supplier", "unit", "agreement")
-
-
-class PurchaseCreateView(ObjectCreateView):
-    model = Purchase
-    form_class = forms.PurchaseForm
-
-
-class PurchaseUpdateView(ObjectUpdateView):
-    model = Purchase
-    form_class = forms.PurchaseForm
