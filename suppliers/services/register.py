@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import save_with_history
 
 from ..models import (
@@ -266,10 +265,12 @@ def contract_create(
 def contract_update(
     *, contract: Contract, user: User, reason: str | None = None, **fields
 ) -> Contract:
-    """Change rank, start date or units of an active contract, in one history row."""
+    """Change a contract's rank, start date or units, in one history row.
+
+    The edit page refuses ended contracts (ContractUpdateView); the register file may still
+    correct them, as it always could.
+    """
     _only(fields, CONTRACT_FIELDS)
-    if not contract.is_active:
-        raise DomainError(_("An ended contract can no longer be edited."))
     if "units" in fields:
         units = _check_units(contract.supplier, fields.pop("units"))
         # The units change without a history row of their own: the save below records
