@@ -13,6 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from uppfoljning.core.services import save_with_history
 
@@ -314,3 +315,23 @@ def purchase_update(
     *, purchase: Purchase, user: User, reason: str | None = None, **fields
 ) -> Purchase:
     return _update(purchase, fields, PURCHASE_FIELDS, user=user, reason=reason)
+
+
+@transaction.atomic
+def rows_bulk_create(rows: list, *, user: User, reason: str | None = None) -> list:
+    """Many new rows of one model at once, where one by one would be too slow (the demo's
+    generated suppliers, units, representatives and purchases), each with its history row.
+
+    Each row is validated field by field and by the model's clean(); its foreign keys,
+    uniqueness and constraints are left to the database, since a query per row is what
+    inserting in bulk avoids.
+    """
+    if not rows:
+        return []
+    model = type(rows[0])
+    relations = [f.name for f in model._meta.fields if f.is_relation]
+    for row in rows:
+        row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    return bulk_create_with_history(
+        rows, model, batch_size=500, default_user=user, default_change_reason=reason
+    )
