@@ -284,6 +284,17 @@ def contract_update(
     return _update(contract, fields, CONTRACT_FIELDS, user=user, reason=reason)
 
 
+def _not_negative(amount, placements) -> None:
+    # The messages the purchase form shows; the model's own validators say it less plainly.
+    errors = {}
+    if amount is not None and amount < 0:
+        errors["amount"] = _("The amount cannot be negative.")
+    if placements is not None and placements < 0:
+        errors["placements"] = _("The number of placements cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def purchase_create(
     *,
@@ -297,6 +308,7 @@ def purchase_create(
     reason: str | None = None,
 ) -> Purchase:
     """What was bought in a month; the month is stored as its first day."""
+    _not_negative(amount, placements)
     return _create(
         Purchase,
         supplier=supplier,
@@ -314,6 +326,7 @@ def purchase_create(
 def purchase_update(
     *, purchase: Purchase, user: User, reason: str | None = None, **fields
 ) -> Purchase:
+    _not_negative(fields.get("amount"), fields.get("placements"))
     return _update(purchase, fields, PURCHASE_FIELDS, user=user, reason=reason)
 
 
