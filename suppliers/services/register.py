@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..validators import normalize_org_number
 
-User = AbstractBaseUser | None
+Actor = AbstractBaseUser | None  # who acts; None for the system
 
 # What a page or an import may change on each kind of row. A contract keeps its agreement
 # and supplier (moving it would rewrite history) and its status changes only by ending it.
@@ -78,12 +78,12 @@ def _only(fields: dict, allowed: tuple[str, ...]) -> None:
         raise TypeError(f"Cannot set {', '.join(unknown)} here.")
 
 
-def _create(model, *, user: User, reason: str | None, **fields):
+def _create(model, *, user: Actor, reason: str | None, **fields):
     """A new row, validated as a whole, saved with its first history row."""
     return save_with_history(model(**fields), user=user, reason=reason)
 
 
-def _update(obj, fields: dict, allowed: tuple[str, ...], *, user: User, reason: str | None):
+def _update(obj, fields: dict, allowed: tuple[str, ...], *, user: Actor, reason: str | None):
     """Set the changed fields, validate the whole row, save it with one history row."""
     _only(fields, allowed)
     for name, value in fields.items():
@@ -97,7 +97,7 @@ def board_create(
     name: str,
     municipality: str,
     report_period_start_month: int = 1,
-    user: User,
+    user: Actor,
     reason: str | None = None,
 ) -> Board:
     return _create(
@@ -111,7 +111,7 @@ def board_create(
 
 
 @transaction.atomic
-def board_update(*, board: Board, user: User, reason: str | None = None, **fields) -> Board:
+def board_update(*, board: Board, user: Actor, reason: str | None = None, **fields) -> Board:
     return _update(board, fields, BOARD_FIELDS, user=user, reason=reason)
 
 
@@ -124,7 +124,7 @@ def agreement_create(
     target_group: str,
     start_date: datetime.date,
     end_date: datetime.date,
-    user: User,
+    user: Actor,
     reason: str | None = None,
     **fields,
 ) -> FrameworkAgreement:
@@ -146,7 +146,7 @@ def agreement_create(
 
 @transaction.atomic
 def agreement_update(
-    *, agreement: FrameworkAgreement, user: User, reason: str | None = None, **fields
+    *, agreement: FrameworkAgreement, user: Actor, reason: str | None = None, **fields
 ) -> FrameworkAgreement:
     return _update(agreement, fields, AGREEMENT_FIELDS, user=user, reason=reason)
 
@@ -162,7 +162,7 @@ def _org_number(value: str) -> str:
 
 @transaction.atomic
 def supplier_create(
-    *, name: str, org_number: str, user: User, reason: str | None = None, **fields
+    *, name: str, org_number: str, user: Actor, reason: str | None = None, **fields
 ) -> Supplier:
     """A supplier; the optional fields of SUPPLIER_FIELDS (address, contact…) as keywords."""
     _only(fields, SUPPLIER_FIELDS)
@@ -173,7 +173,7 @@ def supplier_create(
 
 @transaction.atomic
 def supplier_update(
-    *, supplier: Supplier, user: User, reason: str | None = None, **fields
+    *, supplier: Supplier, user: Actor, reason: str | None = None, **fields
 ) -> Supplier:
     if "org_number" in fields:
         fields["org_number"] = _org_number(fields["org_number"])
@@ -182,7 +182,7 @@ def supplier_update(
 
 @transaction.atomic
 def unit_create(
-    *, supplier: Supplier, name: str, user: User, reason: str | None = None, **fields
+    *, supplier: Supplier, name: str, user: Actor, reason: str | None = None, **fields
 ) -> Unit:
     """A unit of a supplier; place, IVO permit and closing date as keywords."""
     _only(fields, UNIT_FIELDS)
@@ -190,7 +190,7 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, user: User, reason: str | None = None, **fields) -> Unit:
+def unit_update(*, unit: Unit, user: Actor, reason: str | None = None, **fields) -> Unit:
     return _update(unit, fields, UNIT_FIELDS, user=user, reason=reason)
 
 
@@ -202,7 +202,7 @@ def representative_create(
     role: str,
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
-    user: User,
+    user: Actor,
     reason: str | None = None,
 ) -> Representative:
     return _create(
@@ -219,7 +219,7 @@ def representative_create(
 
 @transaction.atomic
 def representative_update(
-    *, representative: Representative, user: User, reason: str | None = None, **fields
+    *, representative: Representative, user: Actor, reason: str | None = None, **fields
 ) -> Representative:
     return _update(representative, fields, REPRESENTATIVE_FIELDS, user=user, reason=reason)
 
@@ -239,7 +239,7 @@ def contract_create(
     units: Iterable[Unit] = (),
     rank: int | None = None,
     start_date: datetime.date | None = None,
-    user: User,
+    user: Actor,
     reason: str | None = None,
 ) -> Contract:
     """An active contract of a supplier in an agreement, serving some of its units.
@@ -264,7 +264,7 @@ def contract_create(
 
 @transaction.atomic
 def contract_update(
-    *, contract: Contract, user: User, reason: str | None = None, **fields
+    *, contract: Contract, user: Actor, reason: str | None = None, **fields
 ) -> Contract:
     """Change a contract's rank, start date or units, in one history row.
 
@@ -304,7 +304,7 @@ def purchase_create(
     amount: decimal.Decimal,
     unit: Unit | None = None,
     placements: int = 0,
-    user: User,
+    user: Actor,
     reason: str | None = None,
 ) -> Purchase:
     """What was bought in a month; the month is stored as its first day."""
@@ -324,14 +324,14 @@ def purchase_create(
 
 @transaction.atomic
 def purchase_update(
-    *, purchase: Purchase, user: User, reason: str | None = None, **fields
+    *, purchase: Purchase, user: Actor, reason: str | None = None, **fields
 ) -> Purchase:
     _not_negative(fields.get("amount"), fields.get("placements"))
     return _update(purchase, fields, PURCHASE_FIELDS, user=user, reason=reason)
 
 
 @transaction.atomic
-def rows_bulk_create(rows: list, *, user: User, reason: str | None = None) -> list:
+def rows_bulk_create(rows: list, *, user: Actor, reason: str | None = None) -> list:
     """Many new rows of one model at once, where one by one would be too slow (the demo's
     generated suppliers, units, representatives and purchases), each with its history row.
 
