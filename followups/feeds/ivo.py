@@ -14,6 +14,7 @@ from followups.models import (
     DeviationSource,
     IvoPermitReading,
 )
+from suppliers import services as supplier_services
 from suppliers.models import IvoPermitStatus, Unit
 
 PERMITS = {
@@ -77,12 +78,13 @@ class IvoFeed(Feed):
             return UNCHANGED
         old_status = unit.ivo_permit_status
         if (unit.ivo_permit_status, unit.ivo_permit_reference) != (status, reference):
-            unit.ivo_permit_status = status
-            unit.ivo_permit_reference = reference
-            unit._change_reason = _("IVO status list")
-            unit._history_user = self.user
-            unit.full_clean()
-            unit.save()
+            supplier_services.unit_update(
+                unit=unit,
+                ivo_permit_status=status,
+                ivo_permit_reference=reference,
+                user=self.user,
+                reason=_("IVO status list"),
+            )
         bad_permit = status in (IvoPermitStatus.MISSING, IvoPermitStatus.REVOKED)
         result = (
             CheckResult.SERIOUS

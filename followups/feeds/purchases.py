@@ -5,6 +5,7 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from suppliers import services
 from suppliers.models import FrameworkAgreement, Purchase, Unit
 
 from .base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
@@ -63,14 +64,17 @@ class PurchaseFeed(Feed):
         ).first()
         if purchase is not None and (purchase.amount, purchase.placements) == (amount, placements):
             return UNCHANGED
-        outcome = CHANGE if purchase else CREATE
-        purchase = purchase or Purchase(
-            supplier=supplier, unit=unit, agreement=agreement, month=month
+        who = {"user": self.user, "reason": _("Purchases file from the finance system")}
+        if purchase is not None:
+            services.purchase_update(purchase=purchase, amount=amount, placements=placements, **who)
+            return CHANGE
+        services.purchase_create(
+            supplier=supplier,
+            unit=unit,
+            agreement=agreement,
+            month=month,
+            amount=amount,
+            placements=placements,
+            **who,
         )
-        purchase.amount = amount
-        purchase.placements = placements
-        purchase._change_reason = _("Purchases file from the finance system")
-        purchase._history_user = self.user
-        purchase.full_clean()
-        purchase.save()
-        return outcome
+        return CREATE

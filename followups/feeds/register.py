@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from suppliers import services
 from suppliers.models import Contract, FrameworkAgreement, Supplier, Unit
 
 from .base import CHANGE, CREATE, UNCHANGED, Column, Feed, RowError
@@ -21,12 +22,6 @@ class RegisterFeed(Feed):
         Column("start", "Avtalsstart", ("start",), required=False),
     ]
 
-    def _save(self, obj):
-        obj._change_reason = _("Register file from the procurement system")
-        obj._history_user = self.user
-        obj.full_clean()
-        obj.save()
-
     def handle(self, row, line):
         reference = self.required(row, "agreement")
         agreement = FrameworkAgreement.objects.filter(reference__iexact=reference).first()
@@ -41,15 +36,15 @@ class RegisterFeed(Feed):
         rank = self.integer(row, "rank")
         start = self.date(row, "start")
         outcome = set()
+        reason = _("Register file from the procurement system")
+        who = {"user": self.user, "reason": reason}
 
         supplier = Supplier.objects.filter(org_number=number).first()
         if supplier is None:
-            supplier = Supplier(org_number=number, name=name)
-            self._save(supplier)
+            supplier = services.supplier_create(org_number=number, name=name, **who)
             outcome.add(CREATE)
         elif supplier.name != name:
-            supplier.name = name
-            self._save(supplier)
+            services.supplier_update(supplier=supplier, name=name, **who)
             outcome.add(CHANGE)
 
         unit = None
@@ -58,30 +53,32 @@ class RegisterFeed(Feed):
             place = self.text(row, "place")
             unit = Unit.objects.filter(supplier=supplier, name__iexact=unit_name).first()
             if unit is None:
-                unit = Unit(supplier=supplier, name=unit_name, place=place)
-                self._save(unit)
+                unit = services.unit_create(supplier=supplier, name=unit_name, place=place, **who)
                 outcome.add(CREATE)
             elif place and unit.place != place:
-                unit.place = place
-                self._save(unit)
+                services.unit_update(unit=unit, place=place, **who)
                 outcome.add(CHANGE)
 
         contract = Contract.objects.filter(agreement=agreement, supplier=supplier).first()
         if contract is None:
-            contract = Contract(agreement=agreement, supplier=supplier, rank=rank, start_date=start)
-            self._save(contract)
-            outcome.add(CREATE)
-        else:
-            changed = False
-            if rank is not None and contract.rank != rank:
-                contract.rank, changed = rank, True
-            if start is not None and contract.start_date != start:
-                contract.start_date, changed = start, True
-            if changed:
-                self._save(contract)
-                outcome.add(CHANGE)
+            services.contract_create(
+                agreement=agreement,
+                supplier=supplier,
+                units=[unit] if unit is not None else [],
+                rank=rank,
+                start_date=start,
+                **who,
+            )
+            return CREATE
+        changes = {}
+        if rank is not None and contract.rank != rank:
+            changes["rank"] = rank
+        if start is not None and contract.start_date != start:
+            changes["start_date"] = start
         if unit is not None and not contract.units.filter(pk=unit.pk).exists():
-            contract.units.add(unit)
+            changes["units"] = [*contract.units.all(), unit]
+        if changes:
+            services.contract_update(contract=contract, **changes, **who)
             outcome.add(CHANGE)
         if CREATE in outcome:
             return CREATE

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
@@ -69,12 +70,17 @@ class ObjectEditMixin(ModelPermissionMixin):
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                response = super().form_valid(form)
+                self.object = self.save_object(form)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message())
-        return response
+        return HttpResponseRedirect(self.get_success_url())
+
+    def save_object(self, form):
+        """Write the valid form and return the object; a view whose writes go through a
+        service calls it here. A ValidationError it raises is shown on the form."""
+        return form.save()
 
     def get_success_message(self):
         return _("%(object)s was saved.") % {"object": self.object}
@@ -87,6 +93,15 @@ class ObjectEditMixin(ModelPermissionMixin):
         else:
             ctx["title"] = _("New %(model)s") % {"model": verbose}
         return ctx
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    # A service validates the whole row; an error on a field the form lacks goes on top.
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class ObjectCreateView(ObjectEditMixin, CreateView):

@@ -3,9 +3,11 @@
 Every row is looked up by its natural key (username, agreement reference, organisation
 number, unit and representative name within the supplier, agreement × supplier for a
 contract, decision reference for an exclusion, supplier × unit × agreement × month for a
-purchase) and only created when missing, so a second run changes nothing. Decisions go
-through the register's services (contract_end, exclusion_start, exclusion_lift), so the
-demo's history looks like the history users make.
+purchase) and only created when missing, so a second run changes nothing. Register rows
+and decisions go through the register's services (board/agreement/contract create,
+contract_end, exclusion_start, exclusion_lift …), so the demo's history looks like the
+history users make; the hundreds of generated suppliers, units, representatives and
+purchases go through its bulk service, which validates each row but inserts them at once.
 """
 
 import datetime
@@ -34,7 +36,6 @@ from suppliers.models import (
     Supplier,
     Unit,
 )
-from suppliers.validators import validate_org_number
 
 from . import content
 from .followups2024 import load_year_2024
@@ -53,12 +54,6 @@ class DemoResult:
     @property
     def changed(self) -> bool:
         return any(self.created.values())
-
-
-def _mark(obj, user):
-    obj._change_reason = CHANGE_REASON
-    obj._history_user = user
-    return obj
 
 
 @transaction.atomic
@@ -145,16 +140,13 @@ def _users(result: DemoResult):
 def _board(result, user) -> Board:
     board = Board.objects.filter(municipality=content.MUNICIPALITY, name=content.BOARD_NAME).first()
     if board is None:
-        board = _mark(
-            Board(
-                name=content.BOARD_NAME,
-                municipality=content.MUNICIPALITY,
-                report_period_start_month=1,
-            ),
-            user,
+        board = services.board_create(
+            name=content.BOARD_NAME,
+            municipality=content.MUNICIPALITY,
+            report_period_start_month=1,
+            user=user,
+            reason=CHANGE_REASON,
         )
-        board.full_clean()
-        board.save()
         result.created["board"] += 1
     return board
 
@@ -169,43 +161,37 @@ def _agreements(result, plan: Plan, board, user) -> dict[str, FrameworkAgreement
     for spec in plan.agreements:
         if spec.reference in existing:
             continue
-        agreement = _mark(
-            FrameworkAgreement(
-                board=board,
-                name=spec.name,
-                reference=spec.reference,
-                procurement_type=spec.procurement_type,
-                target_group=spec.target_group,
-                requires_ivo_permit=spec.requires_ivo_permit,
-                start_date=spec.start_date,
-                end_date=spec.end_date,
-                option_end_date=spec.option_end_date,
-                owner=user,
-                description=spec.description,
-                predecessor=existing.get(spec.successor_of),
-            ),
-            user,
+        existing[spec.reference] = services.agreement_create(
+            board=board,
+            name=spec.name,
+            reference=spec.reference,
+            procurement_type=spec.procurement_type,
+            target_group=spec.target_group,
+            requires_ivo_permit=spec.requires_ivo_permit,
+            start_date=spec.start_date,
+            end_date=spec.end_date,
+            option_end_date=spec.option_end_date,
+            owner=user,
+            description=spec.description,
+            predecessor=existing.get(spec.successor_of),
+            user=user,
+            reason=CHANGE_REASON,
         )
-        agreement.full_clean()
-        agreement.save()
-        existing[spec.reference] = agreement
         result.created["agreement"] += 1
     # A demo loaded before agreements knew their predecessor gets the link now.
     for spec in plan.agreements:
         agreement, predecessor = existing[spec.reference], existing.get(spec.successor_of)
         if predecessor is not None and agreement.predecessor_id != predecessor.pk:
-            _mark(agreement, user)
-            agreement.predecessor = predecessor
-            agreement.full_clean()
-            agreement.save()
+            services.agreement_update(
+                agreement=agreement, predecessor=predecessor, user=user, reason=CHANGE_REASON
+            )
             result.created["agreement_predecessor"] += 1
     return existing
 
 
 def _suppliers(result, plan: Plan, user):
-    """Suppliers, units and representatives: generated rows, inserted in bulk with history.
-
-    Organisation numbers are validated here (the checksum); uniqueness is the database's.
+    """Suppliers, units and representatives: generated rows, inserted in bulk with history
+    through the register's service (which validates each row; uniqueness is the database's).
     """
     by_number = {
         s.org_number: s
@@ -216,11 +202,10 @@ def _suppliers(result, plan: Plan, user):
     new = []
     for sp in plan.suppliers.values():
         if sp.org_number not in by_number:
-            validate_org_number(sp.org_number)
             new.append(
                 Supplier(name=sp.name, org_number=sp.org_number, city=sp.city, notes=sp.notes)
             )
-    for supplier in _bulk(new, Supplier, user):
+    for supplier in services.rows_bulk_create(new, user=user, reason=CHANGE_REASON):
         by_number[supplier.org_number] = supplier
     result.created["supplier"] += len(new)
     suppliers = {key: by_number[sp.org_number] for key, sp in plan.suppliers.items()}
@@ -252,9 +237,9 @@ def _suppliers(result, plan: Plan, user):
                         supplier=supplier, name=rp.name, role=rp.role, valid_from=rp.valid_from
                     )
                 )
-    for unit in _bulk(new_units, Unit, user):
+    for unit in services.rows_bulk_create(new_units, user=user, reason=CHANGE_REASON):
         unit_map[(unit.supplier_id, unit.name)] = unit
-    for rep in _bulk(new_reps, Representative, user):
+    for rep in services.rows_bulk_create(new_reps, user=user, reason=CHANGE_REASON):
         rep_map[(rep.supplier_id, rep.name)] = rep
     result.created["unit"] += len(new_units)
     result.created["representative"] += len(new_reps)
@@ -272,7 +257,7 @@ def _suppliers(result, plan: Plan, user):
 
 
 def _bulk(objs, model, user):
-    """Insert generated rows in bulk, each with its history row (simple_history's helper)."""
+    """Insert generated checks in bulk, each with its history row (simple_history's helper)."""
     if not objs:
         return []
     return bulk_create_with_history(
@@ -291,16 +276,15 @@ def _contracts(result, plan: Plan, agreements, suppliers, units, user):
         supplier = suppliers[cp.supplier]
         contract = existing.get((agreement.pk, supplier.pk))
         if contract is None:
-            # Saved one by one so that the units (many-to-many) get their history too; no
-            # full_clean: the plan builds valid rows and the constraints guard the rest.
-            contract = _mark(
-                Contract(
-                    agreement=agreement, supplier=supplier, rank=cp.rank, start_date=cp.start_date
-                ),
-                user,
+            contract = services.contract_create(
+                agreement=agreement,
+                supplier=supplier,
+                units=[units[(cp.supplier, name)] for name in cp.units],
+                rank=cp.rank,
+                start_date=cp.start_date,
+                user=user,
+                reason=CHANGE_REASON,
             )
-            contract.save()
-            contract.units.set([units[(cp.supplier, name)] for name in cp.units])
             result.created["contract"] += 1
         contracts[(cp.agreement, cp.supplier)] = contract
     return contracts
@@ -382,7 +366,7 @@ def _purchases(result, plan: Plan, agreements, suppliers, units, user):
                 placements=pp.placements,
             )
         )
-    _bulk(new, Purchase, user)  # imported data
+    services.rows_bulk_create(new, user=user, reason=CHANGE_REASON)  # imported data
     result.created["purchase"] += len(new)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import check_transition, save_with_history
 
-from .models import Contract, ContractStatus, Exclusion, ExclusionLiftReason, Supplier
+from ..models import Contract, ContractStatus, Exclusion, ExclusionLiftReason, Supplier
 
 
 @transaction.atomic
