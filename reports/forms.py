@@ -7,16 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from followups.models import FollowUp, FollowUpPlan, PlanStatus
 from suppliers.models import Board, Supplier
+from uppfoljning.core.forms import DateInput
 
 from .models import ReportKind
 from .sections import SECTIONS_BY_KIND
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AnnualReportCreateForm(forms.Form):

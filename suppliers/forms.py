@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uppfoljning.core.forms import CrispyModelForm, DateInput
+
 from .models import (
     Board,
     Contract,
@@ -17,52 +19,20 @@ from .models import (
     Supplier,
     Unit,
 )
+from .services import register as register_services
 from .validators import normalize_org_number
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class CrispyModelForm(forms.ModelForm):
-    """Model form rendered by crispy without its own <form> tag; dates get a date picker."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
 
 
 class BoardForm(CrispyModelForm):
     class Meta:
         model = Board
-        fields = ["name", "municipality", "report_period_start_month"]
+        fields = list(register_services.BOARD_FIELDS)
 
 
 class AgreementForm(CrispyModelForm):
     class Meta:
         model = FrameworkAgreement
-        fields = [
-            "board",
-            "name",
-            "reference",
-            "procurement_type",
-            "target_group",
-            "requires_ivo_permit",
-            "ivo_check_interval_months",
-            "start_date",
-            "end_date",
-            "option_end_date",
-            "owner",
-            "predecessor",
-            "description",
-        ]
+        fields = list(register_services.AGREEMENT_FIELDS)
 
 
 class SupplierForm(CrispyModelForm):
@@ -70,17 +40,7 @@ class SupplierForm(CrispyModelForm):
 
     class Meta:
         model = Supplier
-        fields = [
-            "name",
-            "org_number",
-            "address",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-            "notes",
-        ]
+        fields = list(register_services.SUPPLIER_FIELDS)
 
     def clean_org_number(self):
         # Stored in one form (556677-8899) so that uniqueness and search see one number.
@@ -90,20 +50,13 @@ class SupplierForm(CrispyModelForm):
 class UnitForm(CrispyModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "supplier",
-            "name",
-            "place",
-            "ivo_permit_reference",
-            "ivo_permit_status",
-            "closed_on",
-        ]
+        fields = list(register_services.UNIT_FIELDS)
 
 
 class RepresentativeForm(CrispyModelForm):
     class Meta:
         model = Representative
-        fields = ["supplier", "name", "role", "valid_from", "valid_to"]
+        fields = list(register_services.REPRESENTATIVE_FIELDS)
 
 
 class ContractForm(CrispyModelForm):
@@ -191,7 +144,7 @@ class ExclusionLiftForm(forms.Form):
 class PurchaseForm(CrispyModelForm):
     class Meta:
         model = Purchase
-        fields = ["supplier", "unit", "agreement", "month", "amount", "placements"]
+        fields = list(register_services.PURCHASE_FIELDS)
         error_messages = {
             "amount": {"min_value": _("The amount cannot be negative.")},
             "placements": {"min_value": _("The number of placements cannot be negative.")},

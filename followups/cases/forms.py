@@ -1,6 +1,5 @@
 """Forms of the follow-up pages; crispy renders them, services validate and save."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +23,6 @@ from followups.models import (
     Survey,
     Visit,
 )
-from suppliers.forms import CrispyModelForm, DateInput
 from suppliers.models import (
     ContractEndReason,
     ContractStatus,
@@ -33,19 +31,8 @@ from suppliers.models import (
     Supplier,
     Unit,
 )
+from uppfoljning.core.forms import CrispyForm, CrispyModelForm, DateInput
 from uppfoljning.core.roles import STRATEGIST
-
-
-class CrispyForm(forms.Form):
-    """A plain form rendered by crispy without its own <form> tag; dates get a date picker."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
 
 
 def strategists():

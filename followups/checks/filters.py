@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from followups.models import Check, CheckKind, CheckResult
 from suppliers.filters import supplier_search_q
-from suppliers.forms import DateInput
 from suppliers.models import FrameworkAgreement
+from uppfoljning.core.forms import DateInput
 
 
 class CheckFilter(django_filters.FilterSet):

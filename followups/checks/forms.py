@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from followups.checks.selectors import recordable_kinds
 from followups.models import Check, CheckKind, CheckResult
 from followups.models.checks import ALL_KIND_FIELDS, KIND_FIELDS
-from suppliers.forms import DateInput
 from suppliers.models import FrameworkAgreement
+from uppfoljning.core.forms import DateInput
 
 # Which fields a strategist fills in for each kind, in the order shown.
 FORM_FIELDS = {

@@ -30,8 +30,9 @@ from ..validators import normalize_org_number
 
 Actor = AbstractBaseUser | None  # who acts; None for the system
 
-# What a page or an import may change on each kind of row. A contract keeps its agreement
-# and supplier (moving it would rewrite history) and its status changes only by ending it.
+# What a page or an import may change on each kind of row; the register's forms show these.
+# A contract keeps its agreement and supplier (moving it would rewrite history) and its
+# status changes only by ending it.
 BOARD_FIELDS = ("name", "municipality", "report_period_start_month")
 AGREEMENT_FIELDS = (
     "board",
