@@ -5,6 +5,29 @@ from tests.factories import UserFactory
 ROLES = ("strategist", "coordinator", "caseworker", "board_reader")
 
 
+@pytest.fixture(autouse=True)
+def _content_types_cached(request):
+    """Look every model's content type up before a database test.
+
+    Django caches content types per process: the first lookup of a model costs a query, later
+    ones none, and a transactional test's flush empties the cache again. A test that counts
+    queries would then count one more when it happens to be the first of its xdist worker to
+    need a content type than when other tests ran before it (test_sweep's "queries do not
+    grow with the register" failed so, alone or under xdist). Warm, the count is the same
+    whatever ran before; the lookup itself is free once cached."""
+    if request.node.get_closest_marker("django_db") is None:
+        # pytest-django opened the database for marked tests before this fixture runs; a test
+        # that takes `db` through a fixture gets it a little earlier here.
+        names = set(request.fixturenames)
+        if "db" not in names or names & {"transactional_db", "live_server"}:
+            return
+        request.getfixturevalue("db")
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models())
+
+
 @pytest.fixture
 def strategist(db):
     return UserFactory(username="strateg", role="strategist")
