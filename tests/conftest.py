@@ -5,6 +5,17 @@ from tests.factories import UserFactory
 ROLES = ("strategist", "coordinator", "caseworker", "board_reader")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Files that tests save (report PDFs, under reports/<id>/) go to a folder of this run and
+    xdist worker, not the checkout's media/, where workers whose databases hand out the same
+    ids would meet and runs would leave them behind."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _content_types_cached(request):
     """Look every model's content type up before a database test.
