@@ -1,4 +1,8 @@
+import datetime
+from contextlib import contextmanager
+
 import pytest
+from django.db import transaction
 
 from tests.factories import UserFactory
 
@@ -73,3 +77,35 @@ def user_with_role(db):
 def strategist_client(client, strategist):
     client.force_login(strategist)
     return client
+
+
+# The demo's "today" in the tests that read it (its live agreements, open work and call-offs).
+DEMO_TODAY = datetime.date(2026, 11, 23)
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """Database access in one transaction that is rolled back at the end.
+
+    For data that a whole module reads: tests inside still take the `db` fixture, whose own
+    transaction becomes a savepoint in this one, so what a test writes is undone after it and
+    what the module loaded is undone after the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo (load_demo for DEMO_TODAY), loaded once for the module that asks for it and
+    rolled back after the module's last test; yields load_demo's result.
+
+    The demo takes tens of seconds to load, so a module that uses it should also be marked
+    `pytest.mark.xdist_group` with a name of its own: under `--dist loadgroup` its tests then
+    run on one xdist worker, which loads the demo once."""
+    from uppfoljning.demo.loader import load_demo
+
+    with rolled_back(django_db_blocker):
+        yield load_demo(today=DEMO_TODAY)
