@@ -9,6 +9,35 @@ from tests.factories import UserFactory
 ROLES = ("strategist", "coordinator", "caseworker", "board_reader")
 
 
+# Set on tests whose xdist_group --dist loadgroup lost; they fail in setup, saying why.
+LOST_GROUP = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `--dist loadgroup` (make test), fail the tests whose xdist_group was lost.
+
+    pytest-xdist groups a test by appending "@group" to its node id in each worker; with a
+    pytest whose node ids ignore that (9.2, pytest-xdist issue 1386) the tests of a group
+    would silently be spread over the workers, each loading the group's module fixtures."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        mark = item.get_closest_marker("xdist_group")
+        if mark and "@" not in item.nodeid:
+            item.stash[LOST_GROUP] = mark.args[0] if mark.args else mark.kwargs.get("name", "")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if LOST_GROUP in item.stash:
+        pytest.fail(
+            f"--dist loadgroup did not keep xdist_group({item.stash[LOST_GROUP]!r}) on one "
+            "worker: this pytest-xdist cannot group with this pytest (see pyproject.toml)",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _media_root(tmp_path_factory):
     """Files that tests save (report PDFs, under reports/<id>/) go to a folder of this run and
