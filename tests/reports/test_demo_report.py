@@ -9,7 +9,14 @@ from suppliers.models import Board
 
 from .helpers import pdf_text
 
-pytestmark = pytest.mark.django_db
+# The demo loads once for the module (tests/conftest.py's `demo`, rolled back afterwards),
+# on one xdist worker.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.pdf,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("demo_report"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,10 @@ from .deploy import PRODUCTION_SECRET, ROOT, clean_env
 
 BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
 
+# gunicorn and the Celery processes use the session's production_database, which each xdist
+# worker that needs it makes and migrates: one group keeps both modules on one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production_server")]
+
 
 def compose_command(service):
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())

@@ -38,6 +38,11 @@ SEVEN = {
 }
 
 
+# The demo takes long to load: once for this module (tests/conftest.py's `demo`, rolled back
+# afterwards), on one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]
+
+
 @pytest.fixture
 def loaded(demo, db):
     """The demo, loaded once for the module by tests/conftest.py's `demo` and rolled back."""
