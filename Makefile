@@ -31,8 +31,13 @@ checks: demo
 run: demo checks
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# In parallel (pytest-xdist), each worker with its own test database (test_<name>_gwN).
+# loadgroup spreads tests one by one, except those marked xdist_group, which share expensive
+# module fixtures (the demo, the production server) and so stay on one worker.
+# PYTEST_WORKERS=0 runs in this one process.
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

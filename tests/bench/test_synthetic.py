@@ -47,6 +47,7 @@ def test_two_fills_with_the_same_seed_build_the_same_data():
     assert draw() == draw()
 
 
+@pytest.mark.slow
 def test_every_registered_measurement_runs():
     users = synthetic.fill(SMALL, log=_quiet)
     rows = run_measurements(users, iterations=2, warmup=1, out=_quiet)

@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -14,6 +15,8 @@ from reports.models import Report
 from tests.reports.helpers import pdf_text
 from uppfoljning.core.roles import ROLE_PERMISSIONS
 from uppfoljning.demo.loader import load_demo
+
+pytestmark = pytest.mark.pdf  # downloads the finalised plan PDF
 
 PASSWORD = "uppfoljning-demo"
 NEW_HVB = "HVB barn och unga, nytt avtal 2025 (fiktivt)"

@@ -4,12 +4,15 @@ a board reader downloads the identical file (issue: the board's documents)."""
 import datetime
 import hashlib
 
+import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from reports.models import Report
 from uppfoljning.core.roles import ROLE_PERMISSIONS
 from uppfoljning.demo.loader import load_demo
+
+pytestmark = pytest.mark.pdf  # generates and downloads the report PDF
 
 ROLES = tuple(ROLE_PERMISSIONS)
 PASSWORD = "uppfoljning-demo"

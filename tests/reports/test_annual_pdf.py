@@ -14,7 +14,7 @@ from tests.followups.factories import FollowUpFactory
 
 from .helpers import pdf_pages, pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 @pytest.fixture

@@ -1,37 +1,31 @@
 """The demo's 2024 report states what 004_… says happened (as far as the demo holds it)."""
 
-import datetime
-
 import pytest
-from django.db import transaction
 
 from reports.periods import report_period
 from reports.rendering import render_pdf
 from reports.selectors import annual_report_context
 from suppliers.models import Board
-from uppfoljning.demo.loader import load_demo
 
 from .helpers import pdf_text
 
-pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 11, 23)
+# The demo loads once for the module (tests/conftest.py's `demo`, rolled back afterwards),
+# on one xdist worker.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.pdf,
+    pytest.mark.slow,
+    pytest.mark.xdist_group("demo_report"),
+]
 
 
 @pytest.fixture(scope="module")
-def demo_pdf(django_db_setup, django_db_blocker):
-    """Load the demo and render its 2024 report once for the module; roll back afterwards."""
+def demo_pdf(demo, django_db_blocker):
+    """The demo's 2024 report, rendered once for the module inside the demo's transaction."""
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo(today=TODAY)
-            board = Board.objects.get()
-            pdf = render_pdf("annual", annual_report_context(board, report_period(board, 2024)))
-            yield pdf_text(pdf.content), pdf.pages
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+        board = Board.objects.get()
+        pdf = render_pdf("annual", annual_report_context(board, report_period(board, 2024)))
+    return pdf_text(pdf.content), pdf.pages
 
 
 def test_demo_report_lists_the_seven_agreements_with_004s_references(demo_pdf):

@@ -12,6 +12,7 @@ from .helpers import pdf_text
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.pdf
 def test_followup_report_has_scope_selection_grid_and_findings(fixture_year, tmp_path):
     out = tmp_path / "uppfoljning.pdf"
     call_command("make_report", "followup", "--id", fixture_year["special"].pk, "--output", out)
@@ -24,6 +25,7 @@ def test_followup_report_has_scope_selection_grid_and_findings(fixture_year, tmp
     assert "Sida 1 av" in text
 
 
+@pytest.mark.pdf
 def test_feedback_letter_lists_findings_measures_and_deadlines(fixture_year, tmp_path):
     special = fixture_year["special"]
     supplier = special.suppliers.get(name="Bromstensgården AB")
@@ -52,6 +54,7 @@ def test_feedback_letter_needs_a_supplier_in_scope(fixture_year, tmp_path):
         )
 
 
+@pytest.mark.pdf
 def test_strategist_creates_feedback_letter_and_generates_it(client, fixture_year):
     special = fixture_year["special"]
     supplier = special.suppliers.get(name="Bromstensgården AB")

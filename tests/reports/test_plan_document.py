@@ -43,6 +43,7 @@ def plan(db, strategist):
     return plan_services.plan_accept(plan=plan, user=strategist)
 
 
+@pytest.mark.pdf
 def test_the_plan_pdf_has_the_memo_and_001s_table(plan, strategist):
     report = services.report_create_plan(
         plan=plan, user=strategist, registry_reference="SCN-2025-00112"
@@ -74,6 +75,7 @@ def test_the_plan_pdf_has_the_memo_and_001s_table(plan, strategist):
     assert "Sida 1 av" in text
 
 
+@pytest.mark.pdf
 def test_a_finalised_plan_document_is_what_make_report_writes(plan, strategist, tmp_path):
     report = services.report_create_plan(plan=plan, user=strategist)
     services.report_generate_file(report=report, user=strategist)
@@ -86,6 +88,7 @@ def test_a_finalised_plan_document_is_what_make_report_writes(plan, strategist, 
         services.report_generate_file(report=report, user=strategist)
 
 
+@pytest.mark.pdf
 def test_make_report_renders_a_plan_that_has_no_document_yet(plan, tmp_path):
     out = tmp_path / "plan.pdf"
     call_command("make_report", "plan", "--year", "2025", "--output", str(out))
@@ -106,6 +109,7 @@ def test_only_an_accepted_plan_gets_a_document(db, strategist):
     assert err.value.messages == ["Godkänn planen innan du skapar dokumentet till nämnden."]
 
 
+@pytest.mark.pdf
 def test_a_second_document_of_the_same_plan_is_the_next_version(plan, strategist):
     first = services.report_create_plan(plan=plan, user=strategist)
     with pytest.raises(DomainError):

@@ -35,6 +35,7 @@ def test_may_to_april_board_reports_the_twelve_months_ending_in_april():
     assert (calendar.start.isoformat(), calendar.end.isoformat()) == ("2024-01-01", "2024-12-31")
 
 
+@pytest.mark.pdf
 def test_edited_conclusions_appear_in_the_pdf_and_default_texts_keep_following_the_data(
     report, fixture_year
 ):
@@ -52,6 +53,7 @@ def test_edited_conclusions_appear_in_the_pdf_and_default_texts_keep_following_t
     assert file.pages >= 3 and file.size > 1000
 
 
+@pytest.mark.pdf
 def test_finalise_needs_an_up_to_date_pdf_then_freezes_the_report(report, fixture_year):
     user = fixture_year["strategist"]
     with pytest.raises(DomainError):
@@ -75,6 +77,7 @@ def test_finalise_needs_an_up_to_date_pdf_then_freezes_the_report(report, fixtur
         services.report_create_annual(board=report.board, year=2024, user=user)
 
 
+@pytest.mark.pdf
 def test_strategist_generates_pdf_with_create_pdf_button_in_process(
     report, client, fixture_year, django_capture_on_commit_callbacks
 ):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from reports import services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]  # `reports` renders two PDFs
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ REDIS_URL = os.environ.get("TEST_REPORTS_REDIS_URL", "redis://127.0.0.1:6379/8")
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.pdf,
+    pytest.mark.slow,  # a real Celery worker
     pytest.mark.skipif(os.environ.get("NO_REDIS") == "1", reason="NO_REDIS=1: told no Redis"),
 ]
 

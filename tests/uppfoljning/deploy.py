@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import urllib.parse
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +63,15 @@ def manage(*args, **env):
     )
 
 
+def unique_database_name(base, suffix):
+    """`base_suffix_gwN_<random>`: unique per run and per pytest-xdist worker, so runs that
+    share the server (xdist workers, other checkouts, CI) never drop each other's database.
+    PostgreSQL keeps 63 bytes of a name; the unique tail is what survives a cut."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    tail = f"_{suffix}_{worker}_{uuid.uuid4().hex[:8]}"
+    return base[: 63 - len(tail)] + tail
+
+
 @contextlib.contextmanager
 def server_database(tmp, suffix="server"):
     """The suite's database server: PostgreSQL (through psycopg's pool) when DATABASE_URL
@@ -74,7 +84,7 @@ def server_database(tmp, suffix="server"):
     from psycopg import sql
 
     parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'uppfoljning'}_{suffix}"
+    name = unique_database_name(parts.path.lstrip("/") or "uppfoljning", suffix)
     admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     with psycopg.connect(admin, autocommit=True) as conn:

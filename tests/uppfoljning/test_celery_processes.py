@@ -12,11 +12,18 @@ import time
 import uuid
 
 import pytest
+import redis
 import yaml
+
+from tests.celery_worker import drop_queue, private_queue
 
 from .deploy import PRODUCTION_SECRET, ROOT, clean_env
 
 BROKER = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
+
+# gunicorn and the Celery processes use the session's production_database, which each xdist
+# worker that needs it makes and migrates: one group keeps both modules on one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production_server")]
 
 
 def compose_command(service):
@@ -66,8 +73,13 @@ def test_worker_runs_a_task_from_the_broker_and_passes_composes_health_check(pro
     env, tmp = production_env
     node = f"uppf-test-{uuid.uuid4().hex[:8]}"
     service = compose_command("worker")
-    # The compose command, with a unique node name so parallel runs don't answer each other.
-    command = [*service["command"], "--concurrency", "1", "--hostname", f"celery@{node}"]
+    # The compose command, with a unique node name so parallel runs don't answer each other,
+    # and a queue of its own so another run's worker on the same broker can't take our task.
+    queue = private_queue()
+    command = [
+        *service["command"],
+        *("--concurrency", "1", "--hostname", f"celery@{node}", "--queues", queue),
+    ]
     assert command[:4] == ["celery", "-A", "uppfoljning", "worker"]
     log_path = tmp / "worker.log"
     process, log = start([sys.executable, "-m", *command], env, ROOT, log_path)
@@ -89,7 +101,8 @@ def test_worker_runs_a_task_from_the_broker_and_passes_composes_health_check(pro
         wait_for(healthy, process, log_path)  # as docker retries a failed check
         send = (
             "from uppfoljning.celery import app; "
-            "print(app.send_task('followups.sweep', kwargs={'on': '2024-06-03'}).id)"
+            "print(app.send_task("
+            f"'followups.sweep', kwargs={{'on': '2024-06-03'}}, queue={queue!r}).id)"
         )
         sent = subprocess.run(
             [sys.executable, "-c", send], cwd=ROOT, env=env, capture_output=True, text=True
@@ -99,6 +112,7 @@ def test_worker_runs_a_task_from_the_broker_and_passes_composes_health_check(pro
         wait_for(lambda: f"[{task_id}] succeeded" in log_path.read_text(), process, log_path)
     finally:
         stop(process, log)
+        drop_queue(redis.Redis.from_url(BROKER), queue)
     assert not healthy()
 
 

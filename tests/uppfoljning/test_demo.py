@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.urls import reverse
 from stdnum.se import orgnr
@@ -16,7 +15,7 @@ from suppliers.models import Contract, Exclusion, FrameworkAgreement, Purchase, 
 from uppfoljning.demo import content
 from uppfoljning.demo.loader import load_demo
 
-TODAY = datetime.date(2026, 11, 23)
+TODAY = datetime.date(2026, 11, 23)  # the `demo` fixture's DEMO_TODAY
 YEAR_START, YEAR_END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 
 SEVEN = {
@@ -39,21 +38,14 @@ SEVEN = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, roll it back afterwards."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield load_demo(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+# The demo takes long to load: once for this module (tests/conftest.py's `demo`, rolled back
+# afterwards), on one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture
 def loaded(demo, db):
+    """The demo, loaded once for the module by tests/conftest.py's `demo` and rolled back."""
     return demo
 
 

@@ -15,6 +15,10 @@ from .deploy import PRODUCTION_SECRET, ROOT, clean_env, manage
 
 HOST = "uppfoljning.example"
 
+# gunicorn and the Celery processes use the session's production_database, which each xdist
+# worker that needs it makes and migrates: one group keeps both modules on one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production_server")]
+
 
 def free_port():
     with socket.socket() as sock:

@@ -120,6 +120,7 @@ def test_production_refuses_to_start_without_secret_key_or_allowed_hosts(env, mi
     assert f"Production needs the {missing} environment variable" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_settings_pass_the_deploy_checklist():
     result = manage(
         "check",

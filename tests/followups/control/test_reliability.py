@@ -34,6 +34,7 @@ AUTUMN = datetime.date(2025, 9, 1)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,  # real Celery workers
     pytest.mark.skipif(os.environ.get("NO_REDIS") == "1", reason="NO_REDIS=1: told no Redis"),
 ]
 

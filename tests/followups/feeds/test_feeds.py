@@ -99,6 +99,7 @@ def test_purchases_from_xlsx_utf8_comma_and_changes(agreement, strategist):
     assert (feed.summary["change"], feed.summary["unchanged"]) == (1, 1)
 
 
+@pytest.mark.slow
 def test_thousand_rows_with_one_bad_row_writes_nothing_and_names_the_row(agreement, strategist):
     supplier = SupplierFactory()
     ContractFactory(agreement=agreement, supplier=supplier)
