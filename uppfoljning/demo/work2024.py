@@ -14,6 +14,7 @@ from followups.models import (
     SurveyAreaSummary,
 )
 from suppliers.models import FrameworkAgreement, Supplier
+from uppfoljning.core import services as core_services
 
 from . import content
 
@@ -27,11 +28,8 @@ def at_hour(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 
 def save_with_history(obj, user):
-    obj._change_reason = "Demodata"
-    obj._history_user = user
-    obj.full_clean()
-    obj.save()
-    return obj
+    """Demo rows say where they come from in their history."""
+    return core_services.save_with_history(obj, user=user, reason="Demodata")
 
 
 def lift_conclusion(exclusion, done: str) -> str:
