@@ -33,7 +33,9 @@ run: demo checks
 
 # In parallel (pytest-xdist), each worker with its own test database (test_<name>_gwN).
 # loadgroup spreads tests one by one, except those marked xdist_group, which share expensive
-# module fixtures (the demo, the production server) and so stay on one worker.
+# module fixtures (the demo, the production server) and so stay on one worker. Groups are
+# handed out first: keep transactional tests out of them, or their flush would empty what
+# the migrations seeded before the worker's other database tests run.
 # PYTEST_WORKERS=0 runs in this one process.
 PYTEST_WORKERS ?= auto
 test: install
