@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from suppliers.models import ImmutableError, PlacementCheck
 from tests.factories import (
@@ -17,7 +18,7 @@ from tests.followups.calloff.calloff_helpers import make_check, usable_contract
 from tests.followups.calloff.test_call_off_status import FOLLOWUP_PROVIDER_QUERIES
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def fresh_contract(**kwargs):

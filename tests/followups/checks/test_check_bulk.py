@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from followups.checks import services as check_services
 from followups.models import Check, CheckKind
@@ -144,7 +145,7 @@ def test_changed_contract_list_saves_nothing(strategist_client, agreement):
 
 
 def test_future_date_in_setup_is_refused(strategist_client, agreement):
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     response = strategist_client.get(_url(agreement, "credit", on=tomorrow))
     assert response.context["formset"] is None
     assert "En kontroll kan inte dateras i framtiden." in response.content.decode()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from followups.models import Check, CheckKind, CheckResult
 from tests.factories import (
@@ -131,7 +132,7 @@ def test_credit_check_shows_its_own_fields_and_tax_debt_in_kronor(strategist_cli
 def test_future_date_is_refused_in_swedish(strategist_client):
     supplier = SupplierFactory()
     url = reverse("followups:check_add_kind", args=["tax"]) + f"?supplier={supplier.pk}"
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = strategist_client.post(url, {"performed_on": tomorrow.isoformat(), "result": "ok"})
     assert response.status_code == 200
     assert "En kontroll kan inte dateras i framtiden." in response.content.decode()
