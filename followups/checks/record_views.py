@@ -25,7 +25,7 @@ from followups.checks.forms import (
 from followups.models import Check, CheckKind
 from followups.models.checks import KIND_FIELDS
 from suppliers.models import Representative, Supplier, Unit
-from uppfoljning.core.views import PermissionFirstMixin
+from uppfoljning.core.views import PermissionFirstMixin, add_form_errors
 
 CRIMINAL_PERM = "followups.view_criminal_record"
 
@@ -144,7 +144,7 @@ class CheckCreateView(PermissionFirstMixin, CheckFormMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The check has been recorded."))
         return redirect(check.get_absolute_url())
@@ -187,18 +187,10 @@ class CheckUpdateView(PermissionFirstMixin, CheckFormMixin, FormView):
                 check=self.object, data=data, user=self.request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The check has been saved."))
         return redirect(check.get_absolute_url())
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class CheckBulkView(PermissionFirstMixin, TemplateView):
@@ -259,7 +251,7 @@ class CheckBulkView(PermissionFirstMixin, TemplateView):
                 )
             except check_services.BulkCheckError as exc:
                 for index, error in exc.row_errors.items():
-                    _add_errors(formset.forms[index], error)
+                    add_form_errors(formset.forms[index], error)
                 return self._invalid(formset)
             except ValidationError as exc:
                 return self._invalid(formset, exc.messages)

@@ -73,10 +73,6 @@ def user_roles(user) -> list[str]:
     return cached
 
 
-def has_role(user, *roles: str) -> bool:
-    return user.is_superuser or any(r in user_roles(user) for r in roles)
-
-
 class RoleBackend(ModelBackend):
     """ModelBackend that also grants the permissions of the user's roles."""
 

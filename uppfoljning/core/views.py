@@ -72,7 +72,7 @@ class ObjectEditMixin(ModelPermissionMixin):
             with transaction.atomic():
                 self.object = self.save_object(form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
@@ -95,8 +95,9 @@ class ObjectEditMixin(ModelPermissionMixin):
         return ctx
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    # A service validates the whole row; an error on a field the form lacks goes on top.
+def add_form_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each field's errors on that field, and
+    an error on a field the form lacks (a service validates the whole row) on top."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
