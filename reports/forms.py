@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from followups.models import FollowUp, FollowUpPlan, PlanStatus
 from suppliers.models import Board, Supplier
-from uppfoljning.core.forms import DateInput
+from uppfoljning.core.forms import DateInput, NoPersonalDataMixin
 
 from .models import ReportKind
 from .sections import SECTIONS_BY_KIND
 
 
-class AnnualReportCreateForm(forms.Form):
+class AnnualReportCreateForm(NoPersonalDataMixin, forms.Form):
     board = forms.ModelChoiceField(label=_("Board"), queryset=Board.objects.all())
     year = forms.IntegerField(
         label=_("Year"),
@@ -35,7 +35,7 @@ class AnnualReportCreateForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year - 1
 
 
-class PlanDocumentCreateForm(forms.Form):
+class PlanDocumentCreateForm(NoPersonalDataMixin, forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Follow-up plan"),
         queryset=FollowUpPlan.objects.filter(status=PlanStatus.ACCEPTED).select_related("board"),
@@ -51,7 +51,7 @@ class PlanDocumentCreateForm(forms.Form):
         self.helper.form_tag = False
 
 
-class ReportEditForm(forms.Form):
+class ReportEditForm(NoPersonalDataMixin, forms.Form):
     """Title, reference, date and one text per narrative section, prefilled with what the
     report says now (the strategist's edit or the default written from the data)."""
 
@@ -84,7 +84,7 @@ class ReportEditForm(forms.Form):
         return {key: self.cleaned_data.get(f"section_{key}", "") for key in self.section_keys}
 
 
-class FollowupDocumentCreateForm(forms.Form):
+class FollowupDocumentCreateForm(NoPersonalDataMixin, forms.Form):
     followup = forms.ModelChoiceField(label=_("Follow-up"), queryset=FollowUp.objects.none())
     kind = forms.ChoiceField(
         label=_("Document"),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from uppfoljning.core.forms import NoPersonalDataModelForm
+
 from .models import (
     Board,
     Contract,
@@ -14,51 +16,56 @@ from .models import (
 )
 
 
+class RegisterAdmin(SimpleHistoryAdmin):
+    # Staff type free text here too (notes, descriptions): the same refusal as the pages.
+    form = NoPersonalDataModelForm
+
+
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(RegisterAdmin):
     list_display = ["name", "municipality"]
 
 
 @admin.register(FrameworkAgreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(RegisterAdmin):
     list_display = ["name", "reference", "start_date", "end_date", "option_end_date"]
     search_fields = ["name", "reference"]
 
 
 @admin.register(Supplier)
-class SupplierAdmin(SimpleHistoryAdmin):
+class SupplierAdmin(RegisterAdmin):
     list_display = ["name", "org_number", "city"]
     search_fields = ["name", "org_number"]
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(RegisterAdmin):
     list_display = ["name", "supplier", "ivo_permit_status"]
     search_fields = ["name", "supplier__name"]
     list_select_related = ["supplier"]
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(SimpleHistoryAdmin):
+class RepresentativeAdmin(RegisterAdmin):
     list_display = ["name", "role", "supplier"]
     list_select_related = ["supplier"]
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(RegisterAdmin):
     list_display = ["supplier", "agreement", "rank", "status"]
     list_filter = ["agreement", "status"]
     list_select_related = ["supplier", "agreement"]
 
 
 @admin.register(Exclusion)
-class ExclusionAdmin(SimpleHistoryAdmin):
+class ExclusionAdmin(RegisterAdmin):
     list_display = ["supplier", "reason", "start_date", "lifted_on"]
     list_select_related = ["supplier"]
 
 
 @admin.register(Purchase)
-class PurchaseAdmin(SimpleHistoryAdmin):
+class PurchaseAdmin(RegisterAdmin):
     list_display = ["supplier", "agreement", "month", "amount", "placements"]
     list_select_related = ["supplier", "agreement"]
 

@@ -1,10 +1,9 @@
 """Forms of the register; crispy renders them, models and services validate them."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from uppfoljning.core.forms import CrispyModelForm, DateInput
+from uppfoljning.core.forms import CrispyForm, CrispyModelForm, DateInput
 
 from .models import (
     Board,
@@ -85,7 +84,7 @@ class ContractForm(CrispyModelForm):
         return cleaned
 
 
-class ContractEndForm(forms.Form):
+class ContractEndForm(CrispyForm):
     status = forms.ChoiceField(
         label=_("How the contract ends"),
         choices=[(s.value, s.label) for s in ContractStatus if s != ContractStatus.ACTIVE],
@@ -96,11 +95,6 @@ class ContractEndForm(forms.Form):
     note = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class ExclusionForm(CrispyModelForm):
@@ -123,7 +117,7 @@ class ExclusionForm(CrispyModelForm):
         self.fields["contract"].queryset = Contract.objects.select_related("agreement", "supplier")
 
 
-class ExclusionLiftForm(forms.Form):
+class ExclusionLiftForm(CrispyForm):
     lifted_on = forms.DateField(label=_("Lifted from"), widget=DateInput())
     lift_reason = forms.ChoiceField(
         label=_("Reason category for lifting"),
@@ -134,11 +128,6 @@ class ExclusionLiftForm(forms.Form):
     lift_note = forms.CharField(
         label=_("Reason for lifting"), widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class PurchaseForm(CrispyModelForm):

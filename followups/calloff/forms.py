@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from suppliers.models import FrameworkAgreement, PlacementSupportReading, Supplier, Unit
 from suppliers.validators import normalize_org_number
+from uppfoljning.core.forms import NoPersonalDataMixin
 
 DATE_HELP = _("As YYYY-MM-DD, for example 2024-12-20. Empty means today.")
 
@@ -88,7 +89,7 @@ class CallOffQueryForm(StatusPageForm):
         return data
 
 
-class PlacementCheckForm(forms.Form):
+class PlacementCheckForm(NoPersonalDataMixin, forms.Form):
     """One click to log the check; the status itself is taken by the service, not posted."""
 
     agreement = forms.ModelChoiceField(

@@ -9,7 +9,7 @@ from followups.checks.selectors import recordable_kinds
 from followups.models import Check, CheckKind, CheckResult
 from followups.models.checks import ALL_KIND_FIELDS, KIND_FIELDS
 from suppliers.models import FrameworkAgreement
-from uppfoljning.core.forms import DateInput
+from uppfoljning.core.forms import DateInput, NoPersonalDataMixin
 
 # Which fields a strategist fills in for each kind, in the order shown.
 FORM_FIELDS = {
@@ -74,7 +74,7 @@ def _is_future(value) -> bool:
     return value is not None and value > timezone.localdate()
 
 
-class CheckForm(forms.ModelForm):
+class CheckForm(NoPersonalDataMixin, forms.ModelForm):
     """One check of one supplier; the kind decides which fields are shown."""
 
     class Meta:
@@ -179,7 +179,7 @@ class BulkSetupForm(forms.Form):
         return value
 
 
-class BulkRowForm(forms.Form):
+class BulkRowForm(NoPersonalDataMixin, forms.Form):
     """One row of the table: one subject's result; a row left entirely empty is skipped."""
 
     subject = forms.CharField(widget=forms.HiddenInput)

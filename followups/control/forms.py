@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from followups.models import CheckResult, ControlRule
+from uppfoljning.core.forms import NoPersonalDataMixin
 from uppfoljning.core.roles import STRATEGIST
 
 
-class ControlRuleForm(forms.ModelForm):
+class ControlRuleForm(NoPersonalDataMixin, forms.ModelForm):
     class Meta:
         model = ControlRule
         fields = [
@@ -39,7 +40,7 @@ class ControlRuleForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class WorkItemStatusForm(forms.Form):
+class WorkItemStatusForm(NoPersonalDataMixin, forms.Form):
     status = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Note"),
@@ -49,7 +50,7 @@ class WorkItemStatusForm(forms.Form):
     )
 
 
-class RoundLineForm(forms.Form):
+class RoundLineForm(NoPersonalDataMixin, forms.Form):
     """One line of a control round's table."""
 
     key = forms.CharField(widget=forms.HiddenInput)

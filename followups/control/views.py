@@ -142,6 +142,10 @@ class WorkItemStatusView(PermissionRequiredMixin, View):
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
         return redirect(item)
 
 

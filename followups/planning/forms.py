@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from followups.cases.selectors import assessment_areas
 from followups.models import AssessmentArea, FollowUpPlan, RiskFactor
 from suppliers.models import Board, FrameworkAgreement, Supplier
+from uppfoljning.core.forms import NoPersonalDataMixin
 
 from . import proposal
 
@@ -79,7 +80,7 @@ class PlanSelectionForm(forms.Form):
         return result
 
 
-class PlanTextsForm(forms.ModelForm):
+class PlanTextsForm(NoPersonalDataMixin, forms.ModelForm):
     class Meta:
         model = FollowUpPlan
         fields = ["responsibility", "forms_of_followup", "responsible", "timetable", "feedback"]
@@ -93,7 +94,7 @@ class PlanTextsForm(forms.ModelForm):
             field.help_text = _("Leave empty to use the text written from the data.")
 
 
-class PlanEntryForm(forms.Form):
+class PlanEntryForm(NoPersonalDataMixin, forms.Form):
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=None,
@@ -120,7 +121,7 @@ class PlanEntryForm(forms.Form):
         self.fields["reason"].initial = entry.reason
 
 
-class PlanAcceptForm(forms.Form):
+class PlanAcceptForm(NoPersonalDataMixin, forms.Form):
     deviation_reason = forms.CharField(
         label=_("Reason for the exception"),
         required=False,
@@ -151,7 +152,7 @@ class RiskWeightsForm(forms.Form):
             )
 
 
-class RiskJudgementForm(forms.Form):
+class RiskJudgementForm(NoPersonalDataMixin, forms.Form):
     agreement = forms.ModelChoiceField(
         FrameworkAgreement.objects.order_by("name"),
         label=_("Framework agreement"),

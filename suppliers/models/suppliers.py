@@ -29,6 +29,11 @@ class Supplier(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 
+    # Numbers that are the supplier's own, not a client's: a sole trader's organisation
+    # number is the owner's personal identity number, and a phone number written without
+    # spaces can pass the check digit by chance. Forms and the scan skip these fields.
+    personal_data_exempt = ("org_number", "phone")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("supplier")

@@ -1,5 +1,6 @@
 """Writes of the assessment: areas per agreement, the grid, method records and survey answers."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,9 +13,23 @@ from followups.models import (
 )
 from suppliers.models import FrameworkAgreement
 from uppfoljning.core.errors import DomainError
+from uppfoljning.core.personal_data import check_free_text
 from uppfoljning.core.services import require, save_with_history
 
 # --- Assessment areas and the grid ------------------------------------------------------
+
+
+def _refuse_personal_numbers(texts: list[tuple[str, str]]) -> None:
+    """These pages post their texts without a form: refuse every text (label, text) that
+    holds a personal identity number, all at once, before anything is written."""
+    errors = []
+    for label, text in texts:
+        try:
+            check_free_text(text, label)
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
 
 
 def assessment_areas_seed(*, agreement: FrameworkAgreement, preset: str) -> list[AssessmentArea]:
@@ -46,10 +61,19 @@ def assessment_grid_save(
     require(user, "followups.change_assessment")
     if not followup.is_open:
         raise DomainError(_("A completed follow-up cannot be assessed any more."))
-    supplier_ids = set(followup.suppliers.values_list("pk", flat=True))
     from followups.cases.selectors import assessment_areas
 
-    area_ids = {a.pk for a in assessment_areas(followup.agreement)}
+    suppliers = {s.pk: s for s in followup.suppliers.all()}
+    areas = {a.pk: a for a in assessment_areas(followup.agreement)}
+    supplier_ids, area_ids = set(suppliers), set(areas)
+    _refuse_personal_numbers(
+        [
+            # The comment's label on the page; unknown ids are refused below anyway.
+            (_("Comment on %(a)s for %(s)s") % {"a": areas[a], "s": suppliers[s]}, text)
+            for (s, a), (_rating, text) in ratings.items()
+            if s in suppliers and a in areas
+        ]
+    )
     existing = {
         (a.supplier_id, a.area_id): a
         for a in Assessment.objects.filter(followup=followup).select_for_update()
@@ -105,7 +129,9 @@ def survey_area_summaries_save(*, survey, summaries: dict[int, str], user) -> in
     require(user, "followups.change_survey")
     if not survey.followup.is_open:
         raise DomainError(_("A completed follow-up cannot get new records."))
-    area_ids = {a.pk for a in assessment_areas(survey.followup.agreement)}
+    areas = {a.pk: a for a in assessment_areas(survey.followup.agreement)}
+    area_ids = set(areas)
+    _refuse_personal_numbers([(str(areas[a]), text) for a, text in summaries.items() if a in areas])
     existing = {s.area_id: s for s in survey.area_summaries.select_for_update()}
     changed = 0
     for area_id, text in summaries.items():
