@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Q, Sum
+from django.test import override_settings
 from django.urls import reverse
 from stdnum.se import orgnr
 
@@ -71,6 +72,33 @@ def test_the_command_prints_the_shared_password_and_users(loaded, capsys):
     assert content.DEMO_PASSWORD in out
     for username in ("strateg", "samordnare", "socialsekreterare", "namnd", "admin"):
         assert username in out
+
+
+@override_settings(PRODUCTION=True)
+def test_under_production_settings_the_command_refuses_without_its_flag(loaded):
+    with pytest.raises(CommandError, match="--in-production"):
+        call_command("load_demo", "--today", TODAY.isoformat())
+
+
+@override_settings(PRODUCTION=True)
+def test_in_production_the_users_get_new_passwords_never_the_published_one(
+    loaded, client, monkeypatch, capsys
+):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    User.objects.filter(username="namnd").delete()  # one user is new, the others exist
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "Kr0kus-i-snon-admin")
+    monkeypatch.setenv("DEMO_USERS_PASSWORD", "Kr0kus-i-snon-alla")
+    call_command("load_demo", "--today", TODAY.isoformat(), "--in-production")
+    out = capsys.readouterr().out
+    assert content.DEMO_PASSWORD not in out
+    assert not client.login(username="admin", password=content.DEMO_PASSWORD)
+    assert client.login(username="admin", password="Kr0kus-i-snon-admin")
+    assert User.objects.get(username="admin").is_superuser
+    for username in ("strateg", "samordnare", "socialsekreterare", "namnd"):
+        assert not client.login(username=username, password=content.DEMO_PASSWORD)
+        assert client.login(username=username, password="Kr0kus-i-snon-alla")
 
 
 def test_the_seven_agreements_of_the_report_with_their_periods(loaded):
