@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Q, Sum
+from django.test import override_settings
 from django.urls import reverse
 from stdnum.se import orgnr
 
@@ -71,6 +72,33 @@ def test_the_command_prints_the_shared_password_and_users(loaded, capsys):
     assert content.DEMO_PASSWORD in out
     for username in ("strateg", "samordnare", "socialsekreterare", "namnd", "admin"):
         assert username in out
+
+
+@override_settings(PRODUCTION=True)
+def test_under_production_settings_the_command_refuses_without_its_flag(loaded):
+    with pytest.raises(CommandError, match="--in-production"):
+        call_command("load_demo", "--today", TODAY.isoformat())
+
+
+@override_settings(PRODUCTION=True)
+def test_in_production_the_users_get_new_passwords_never_the_published_one(
+    loaded, client, monkeypatch, capsys
+):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    User.objects.filter(username="namnd").delete()  # one user is new, the others exist
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "Kr0kus-i-snon-admin")
+    monkeypatch.setenv("DEMO_USERS_PASSWORD", "Kr0kus-i-snon-alla")
+    call_command("load_demo", "--today", TODAY.isoformat(), "--in-production")
+    out = capsys.readouterr().out
+    assert content.DEMO_PASSWORD not in out
+    assert not client.login(username="admin", password=content.DEMO_PASSWORD)
+    assert client.login(username="admin", password="Kr0kus-i-snon-admin")
+    assert User.objects.get(username="admin").is_superuser
+    for username in ("strateg", "samordnare", "socialsekreterare", "namnd"):
+        assert not client.login(username=username, password=content.DEMO_PASSWORD)
+        assert client.login(username=username, password="Kr0kus-i-snon-alla")
 
 
 def test_the_seven_agreements_of_the_report_with_their_periods(loaded):
@@ -299,18 +327,17 @@ def test_methods_of_the_special_followups_as_the_report_lists_them(loaded):
     ]
     assert hvb.documentrequests.count() == 10  # staffing/competence + quality report, each
     assert hvb.interviews.count() == 5
-    # "Tre platsbesök varav två oanmälda på kvällstid"
-    assert Counter(hvb.visits.values_list("notice", "time_of_day")) == Counter(
-        {("unannounced", "evening"): 2, ("announced", "daytime"): 1}
-    )
+    # "Tre platsbesök varav två oanmälda på kvällstid": 004 does not say at which of the five,
+    # so the visits are told in the summary and recorded at no named supplier's unit.
+    assert not hvb.visits.exists()
+    assert "tre platsbesök: två oanmälda på kvällstid" in hvb.summary
     assert hvb.checks.filter(kind="ivo").count() == 5
     # Stödboende: routines, caseworker survey, interviews, unannounced evening visits.
     assert stod.documentrequests.filter(document_kind="routines").count() == 5
     assert [(s.answered_count, s.sent_count) for s in stod.surveys.all()] == [(29, 41)]
     assert stod.interviews.count() == 5
-    assert Counter(stod.visits.values_list("notice", "time_of_day")) == Counter(
-        {("unannounced", "evening"): 2}
-    )
+    assert not stod.visits.exists()
+    assert "Oanmälda platsbesök gjordes kvällstid på två av de boenden" in stod.summary
 
 
 def test_assessments_per_area_give_the_goal_fulfilment(loaded):
@@ -318,7 +345,9 @@ def test_assessments_per_area_give_the_goal_fulfilment(loaded):
         return Counter(_followup(SPECIAL[key]).assessments.values_list("rating", flat=True))
 
     assert ratings("hvb") == Counter({"fulfilled": 48, "partly": 7})  # Lex Sarah, hot och våld
-    assert ratings("stod") == Counter({"fulfilled": 74, "partly": 10, "not_fulfilled": 1})
+    # Only meddelarfrihet is short of fulfilled: the one rating 004 gives all five (the other
+    # shortcomings it tells of are at suppliers it does not name).
+    assert ratings("stod") == Counter({"fulfilled": 80, "partly": 5})
     assert ratings("spel") == Counter({"fulfilled": 12, "not_fulfilled": 4})
     # Meddelarfrihet: "en genomgående brist i de flesta verksamheterna"
     stod = _followup(SPECIAL["stod"])
@@ -333,15 +362,108 @@ def test_findings_and_what_became_of_them(loaded):
     def statuses(key):
         return Counter(_followup(SPECIAL[key]).findings.values_list("status", flat=True))
 
-    assert statuses("hvb") == Counter({"verified": 4})
-    assert statuses("stod") == Counter({"verified": 10, "escalated": 1})
-    assert statuses("spel") == Counter({"verified": 4})
-    escalated = _followup(SPECIAL["stod"]).findings.get(status="escalated")
-    assert escalated.supplier.name == "Humanisthemmet EQ AB"
-    event = FollowUp.objects.get(trigger_finding=escalated)
-    assert event.kind == "event_driven"
+    # 004 names no supplier at fault in the HVB and Stödboende follow-ups: their findings
+    # would have to be pinned on a named supplier, so they have none (content.STATED).
+    assert statuses("hvb") == Counter()
+    assert statuses("stod") == Counter()
+    assert statuses("spel") == Counter({"verified": 4})  # the four (fictional) suppliers
+    # The event-driven follow-up that the special one led to, at a fictional supplier.
+    event = FollowUp.objects.get(
+        kind="event_driven", agreement__name="Stödboende för ungdomar", started_on__year=2024
+    )
+    assert [s.name for s in event.suppliers.all()] == [content.SHOWCASE["stod_ungdom"]]
     assert event.started_on == datetime.date(2024, 12, 4)
-    assert "påhittad" in escalated.description  # the attribution is marked as invented
+    assert event.completed_on == datetime.date(2025, 3, 20)
+    assert Counter(event.findings.values_list("status", flat=True)) == Counter({"verified": 2})
+    assert event.findings.filter(action_plans__isnull=False).distinct().count() == 2
+    assert Counter(event.visits.values_list("notice", "time_of_day")) == Counter(
+        {("unannounced", "evening"): 1}
+    )
+
+
+def _records(supplier) -> set[tuple]:
+    """What the demo records of a supplier beyond its selection, purchases, contracts and
+    clean checks: each of these would have to be something 004 states."""
+    from followups.models import Assessment, Check, Deviation, DocumentRequest, Finding, Visit
+    from suppliers.models import PlacementCheck
+
+    records = set()
+    for f in Finding.objects.filter(supplier=supplier).select_related("area"):
+        records.add(("finding", f.area.name if f.area else "", f.status))
+        records |= {("action_plan", p.measures) for p in f.action_plans.all()}
+    for category in Deviation.objects.filter(supplier=supplier).values_list("category", flat=True):
+        records.add(("deviation", category))
+    for reason in Exclusion.objects.filter(supplier=supplier).values_list("reason", flat=True):
+        records.add(("exclusion", reason))
+    for kind, result in (
+        Check.objects.filter(supplier=supplier).exclude(result="ok").values_list("kind", "result")
+    ):
+        records.add(("check", kind, result))
+    for notice, time in Visit.objects.filter(unit__supplier=supplier).values_list(
+        "notice", "time_of_day"
+    ):
+        records.add(("visit", notice, time))
+    for kind in supplier.followups.exclude(kind__in=["special", "continuous"]).values_list(
+        "kind", flat=True
+    ):
+        records.add(("followup", kind))
+    for status, reason in supplier.contracts.exclude(status__in=["active", "expired"]).values_list(
+        "status", "end_reason"
+    ):
+        records.add(("contract_end", status, reason))
+    for day in supplier.units.filter(closed_on__isnull=False).values_list("closed_on", flat=True):
+        records.add(("unit_closed", day.isoformat()))
+    for area, rating in (
+        Assessment.objects.filter(supplier=supplier)
+        .exclude(rating__in=["fulfilled", "not_assessed"])
+        .values_list("area__name", "rating")
+    ):
+        records.add(("assessment", area, rating))
+    for kind, comment in DocumentRequest.objects.filter(supplier=supplier).values_list(
+        "document_kind", "comment"
+    ):
+        records.add(("document_request", kind, comment))
+    for reading in (
+        PlacementCheck.objects.filter(supplier=supplier)
+        .exclude(placement_support_reading="permit_ok")
+        .values_list("placement_support_reading", flat=True)
+    ):
+        records.add(("placement_check", reading))
+    return records
+
+
+def test_named_suppliers_carry_only_what_the_report_states_of_them(loaded):
+    # 004 names ten suppliers; the demo may show of each only what 004 says (content.STATED).
+    assert len(content.NAMED_SUPPLIERS) == 10
+    for named in content.NAMED_SUPPLIERS:
+        supplier = Supplier.objects.get(name=named.name)
+        stated = {s.record for s in content.STATED[named.key]}
+        assert _records(supplier) == stated, named.name
+
+
+def test_every_invented_event_is_at_a_supplier_that_says_it_is_fictional(loaded):
+    from followups.models import Check, Deviation, Finding, FollowUp, Visit
+
+    named = [n.name for n in content.NAMED_SUPPLIERS]
+    fictional = Supplier.objects.filter(name__endswith="(fiktiv)")
+    assert not Supplier.objects.exclude(name__in=named).exclude(pk__in=fictional).exists()
+    invented = {
+        "findings": Finding.objects.values_list("supplier", flat=True),
+        "deviations": Deviation.objects.values_list("supplier", flat=True),
+        "exclusions": Exclusion.objects.values_list("supplier", flat=True),
+        "remarks": Check.objects.exclude(result="ok").values_list("supplier", flat=True),
+        "visits": Visit.objects.values_list("unit__supplier", flat=True),
+        "event-driven": FollowUp.objects.filter(kind="event_driven").values_list(
+            "suppliers", flat=True
+        ),
+    }
+    for what, ids in invented.items():
+        assert ids.exists(), what  # the demo still shows each of them
+        assert not Supplier.objects.filter(pk__in=ids).exclude(pk__in=fictional).exists(), what
+    # Shown at a supplier whose name says it is invented.
+    showcase = Supplier.objects.get(name=content.SHOWCASE["stod_ungdom"])
+    assert orgnr.is_valid(showcase.org_number)
+    assert showcase.notes == content.FICTIONAL_NOTE
 
 
 def test_event_driven_followups_of_2024_per_agreement(loaded):

@@ -308,6 +308,82 @@ STOD_SELECTED = [
 
 NAMED_SUPPLIERS = HVB_SELECTED + STOD_SELECTED
 
+
+# What 004 states about the suppliers it names, as the records the demo keeps of them. A
+# named supplier carries nothing else: no finding, action plan, deviation, exclusion, check
+# with a remark, visit or event-driven follow-up, and no rating or comment beyond these.
+# Where 004 tells of a shortcoming at "one of the suppliers" without naming it, the demo keeps
+# 004's words in the follow-up's own texts, or shows the event at a fictional supplier
+# (SHOWCASE). tests/uppfoljning/test_demo.py holds the loaded demo to this list.
+@dataclass(frozen=True)
+class Stated:
+    record: tuple  # (kind, ...) as the test reads it from the database
+    quote: str  # 004's words for it
+
+
+DOCUMENTS_RECEIVED = "Inkommen utan anmärkning."
+ROUTINES_RECEIVED = "Rutiner inom alla områden redovisade."
+_HVB_STATED = (
+    Stated(
+        ("assessment", "Meddelarfrihet", "partly"),
+        "Samtliga personalgrupper fick vid intervjuerna svara på frågan om de vet vad "
+        "meddelarfrihet innebär. Här framkom en viss tveksamhet till själva begreppet och vad "
+        "som innefattas i detalj.",
+    ),
+    Stated(
+        ("document_request", "staff_composition", DOCUMENTS_RECEIVED),
+        "Samtliga leverantörer har redogjort för sin aktuella personalsammansättning utan "
+        "anmärkning.",
+    ),
+    Stated(
+        ("document_request", "quality_report", DOCUMENTS_RECEIVED),
+        "Kvalitetsberättelse/bokslut har också skickats in av samtliga.",
+    ),
+)
+_STOD_STATED = (
+    Stated(
+        ("assessment", "Meddelarfrihet", "partly"),
+        "Kännedomen om meddelarfriheten är genomgående låg bland den personal som intervjuas "
+        "[…] vilket har återförts till samtliga verksamhetsansvariga.",
+    ),
+    Stated(
+        ("document_request", "routines", ROUTINES_RECEIVED),
+        "Samtliga leverantörer har redovisat att de har rutiner inom alla områden.",
+    ),
+)
+STATED = {
+    **{n.key: _HVB_STATED for n in HVB_SELECTED},
+    **{n.key: _STOD_STATED for n in STOD_SELECTED},
+}
+# Vibor Gläntan is the one selected HVB that closed (footnote 1), so 004 names it where it
+# speaks of "en leverantör som nu lagt ned verksamheten".
+STATED["vibor_glantan"] += (
+    Stated(
+        ("unit_closed", "2024-11-17"),
+        "Verksamheten lades ner den 17 november 2024, enligt leverantören av ekonomiska skäl.",
+    ),
+    Stated(
+        ("contract_end", "terminated", "wound_down"),
+        "Under 2024 har fem avtal sagts upp inom ramavtalet HVB barn och unga. […] De "
+        "huvudsakliga skälen […] är att leverantören har […] avvecklat sin verksamhet.",
+    ),
+    Stated(
+        ("assessment", "Bemanning och kompetens", "partly"),
+        "En av leverantörerna sticker ut i enkätsvaren från socialsekreterarna. I detta fall "
+        "har man upplevt brister i bemanning då det varit mycket vikarier i boendet. […] "
+        "Detta rör en leverantör som nu lagt ned verksamheten.",
+    ),
+    Stated(
+        ("assessment", "Dokumentation och rapportering", "partly"),
+        "Vidare har återrapportering i form av månadsrapporter inte skötts fullt ut. […] "
+        "Detta rör en leverantör som nu lagt ned verksamheten.",
+    ),
+)
+
+# Fictional suppliers whose names say so, for what 004 tells without naming the supplier:
+# the first fictional supplier generated for the agreement gets this name.
+SHOWCASE = {"stod_ungdom": "Exempelgården Ungdomsvård AB (fiktiv)"}
+
 # The year 2024 in the register, as 004 tells it ("Händelsestyrd uppföljning" and
 # "Löpande ekonomisk uppföljning"). Counts per agreement; the reasons where 004 gives
 # them, the split among them invented where it only says "the main reasons are".

@@ -11,6 +11,7 @@ from followups.models import (
     Deviation,
     DeviationStatus,
     FollowUpKind,
+    Visit,
 )
 from suppliers.models import Contract, Exclusion, FrameworkAgreement, Supplier
 
@@ -131,6 +132,45 @@ class EventsAndDeviations(Work2024):
                 trigger_source="ivo",
                 trigger_text="Avvikelse inkommen till IVO.",
             )
+
+    def event_driven_after_special_stod(self):
+        """004's event-driven follow-up of a Stödboende supplier that had not remedied what
+        the special follow-up found, shown at a fictional supplier: 004 does not name it."""
+        agreement = self.agreements["stod_ungdom"]
+        spec = t.SHOWCASE_STOD
+        supplier = Supplier.objects.get(name=content.SHOWCASE["stod_ungdom"])
+        title = spec["title"].format(supplier=supplier.name)
+        if self._exists(agreement, title):
+            return
+        unit = supplier.units.order_by("name").first()
+        followup = self._start(
+            kind=FollowUpKind.EVENT_DRIVEN,
+            agreement=agreement,
+            title=title,
+            start=spec["start"],
+            suppliers=[supplier],
+            units=[unit],
+            trigger_source="media",
+            trigger_text=spec["trigger_text"],
+            focus=spec["focus"],
+        )
+        visited_on, observations = spec["visit"]
+        self._record(
+            Visit(
+                followup=followup,
+                unit=unit,
+                notice="unannounced",
+                time_of_day="evening",
+                visited_on=visited_on,
+                visitors=t.STRATEGISTS,
+                observations=observations,
+            )
+        )
+        findings = [dict(f, supplier="showcase") for f in t.SHOWCASE_STOD_FINDINGS]
+        made = self._findings(followup, {"showcase": supplier}, findings)
+        for finding, fspec in made:
+            self._finding_path(finding, fspec)
+        self._complete(followup, spec["completed"], spec["conclusion"])
 
     def _event_driven(self, *, agreement, supplier, title, start, end, conclusion, **trigger):
         if self._exists(agreement, title):

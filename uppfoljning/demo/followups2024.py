@@ -22,6 +22,7 @@ class Year2024(SpecialFollowUps, EventsAndDeviations, Plan2024):
         self.specials_2023()
         self.special_hvb()
         self.special_stod()
+        self.event_driven_after_special_stod()
         self.special_spel()
         self.plan_2024()
         self.ivo_reviews()

@@ -45,11 +45,23 @@ from .records import Plan
 CHANGE_REASON = "Demodata"
 
 
+@dataclass(frozen=True)
+class DemoPasswords:
+    """New passwords for the demo users, where the published one must not be used."""
+
+    admin: str  # the superuser
+    users: str  # the four role users
+
+    def for_role(self, role: str | None) -> str:
+        return self.admin if role is None else self.users
+
+
 @dataclass
 class DemoResult:
     created: Counter = field(default_factory=Counter)
     users_created: list[str] = field(default_factory=list)
-    password: str = content.DEMO_PASSWORD
+    # Users that had the published password and were given the new one.
+    passwords_replaced: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -57,12 +69,17 @@ class DemoResult:
 
 
 @transaction.atomic
-def load_demo(*, today: datetime.date | None = None) -> DemoResult:
-    """Load (or complete) the demo; returns what was created."""
+def load_demo(
+    *, today: datetime.date | None = None, passwords: DemoPasswords | None = None
+) -> DemoResult:
+    """Load (or complete) the demo; returns what was created.
+
+    Without `passwords` the users get the published demo password; with them (production),
+    new users get those, and users that still have the published password are given them."""
     today = today or timezone.localdate()
     plan = build_plan(today)
     result = DemoResult()
-    strategist = _users(result)
+    strategist = _users(result, passwords)
     board = _board(result, strategist)
     agreements = _agreements(result, plan, board, strategist)
     suppliers, units, reps = _suppliers(result, plan, strategist)
@@ -116,22 +133,29 @@ def _placement_checks(result, today):
             break
 
 
-def _users(result: DemoResult):
+def _users(result: DemoResult, passwords: DemoPasswords | None):
     User = get_user_model()
     strategist = None
     for username, first, last, role in content.DEMO_USERS:
+        password = passwords.for_role(role) if passwords else content.DEMO_PASSWORD
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, first_name=first, last_name=last)
             user.email = f"{username}@example.se"
             if role is None:
                 user.is_superuser = user.is_staff = True
-            user.set_password(content.DEMO_PASSWORD)
+            user.set_password(password)
             user.save()
             if role:
                 user.groups.add(Group.objects.get(name=role))
             result.created["user"] += 1
             result.users_created.append(username)
+        elif passwords and user.check_password(content.DEMO_PASSWORD):
+            # Loaded before with the published password, which anyone can read.
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            result.created["new_password"] += 1
+            result.passwords_replaced.append(username)
         if role == "strategist":
             strategist = user
     return strategist

@@ -84,13 +84,17 @@ def build_plan(today: datetime.date) -> Plan:
         members[ns.agreement].append((sp.key, [u.name for u in sp.units]))
 
     # Fictional suppliers, so that each agreement has a realistic number of contracts.
+    showcase = dict(c.SHOWCASE)
+
     def fictional(kind: str) -> SupplierPlan:
         n = next(serial)
         if kind == "skyddat" and n % 4 == 0:
             number = org_number("8024", 60000 + n)  # a foundation or non-profit
         else:
             number = org_number("5569", 70000 + n)
+        # The generated name is drawn all the same, so that the rest of the plan stays put.
         name = names.supplier(kind)
+        name = showcase.pop(kind, name)
         town = rng.choice(TOWNS)
         sp = SupplierPlan(
             key=f"f{n:03d}",

@@ -23,9 +23,10 @@ SPECIALS_2023 = [
     ("stod_vuxna", D(2023, 9, 4), D(2023, 11, 24)),
     ("konsulent", D(2023, 3, 6), D(2023, 5, 26)),
 ]
+# Documents print a conclusion as it stands, so it carries no demo note: that the dates are
+# invented is said here and in the rows' history ("Demodata").
 CONCLUSION_2023 = (
-    "Särskild uppföljning 2023 enligt nämndens plan för uppföljning av privata utförare 2024 "
-    "(001). Demodata: datumen är påhittade och resultaten redovisades inte i demots källor."
+    "Särskild uppföljning 2023 enligt nämndens plan för uppföljning av privata utförare."
 )
 PLAN_2024 = {2024: ("stod_ungdom", "hvb_barn", "spel"), 2025: ("skyddat",)}
 PLAN_2024_DATE = D(2024, 2, 28)

@@ -199,6 +199,8 @@ def live_part(today, rng, refs, by_key, suppliers, members, contracts, exclusion
                         suppliers[sup].unit(unit).ivo_permit_status = "revoked"
                         day, result = ago(9), "serious"
                         serious_unit_done = True
+                    if suppliers[sup].named:
+                        result = "ok"  # no invented remark on a supplier 004 names
                     checks.append(
                         CheckPlan(
                             kind="ivo",
@@ -231,6 +233,8 @@ def live_part(today, rng, refs, by_key, suppliers, members, contracts, exclusion
     for sup in live_suppliers:
         roll = rng.random()
         result = "serious" if roll < 0.01 else "remark" if roll < 0.06 else "ok"
+        if suppliers[sup].named:
+            result = "ok"  # no invented remark on a supplier 004 names
         checks.append(
             CheckPlan(
                 kind="credit",

@@ -1,4 +1,8 @@
-"""The three special follow-ups of 2024: scope, methods, assessments, findings."""
+"""The three special follow-ups of 2024: scope, methods, assessments, findings.
+
+The HVB and Stödboende follow-ups hold only what 004 says of each selected (named) supplier
+or of all of them (content.STATED); the rest of what 004 tells is in their summaries.
+"""
 
 import datetime
 import random
@@ -8,13 +12,12 @@ from followups.models import (
     DocumentRequest,
     FollowUpKind,
     Interview,
-    Visit,
 )
 from suppliers.models import Supplier, Unit
 
 from . import content
 from . import texts2024 as t
-from .work2024 import NAMED, Work2024, save_with_history
+from .work2024 import Work2024, save_with_history
 
 D = datetime.date
 
@@ -58,7 +61,7 @@ class SpecialFollowUps(Work2024):
                         description=text,
                         requested_on=D(2024, 9, 2),
                         received_on=D(2024, 9, 13 + i * 3),
-                        comment="Inkommen utan anmärkning.",
+                        comment=content.DOCUMENTS_RECEIVED,
                     )
                 )
             role, (low, high) = t.HVB_INTERVIEW
@@ -72,18 +75,6 @@ class SpecialFollowUps(Work2024):
                     summary="Intervju med personalgruppen på temana i enkäten.",
                 )
             )
-        for key, notice, time, day in t.HVB_VISITS:
-            self._record(
-                Visit(
-                    followup=followup,
-                    unit=suppliers[key].units.get(name=NAMED[key].unit),
-                    notice=notice,
-                    time_of_day=time,
-                    visited_on=day,
-                    visitors=t.STRATEGISTS,
-                    observations=t.HVB_VISIT_OBSERVATIONS,
-                )
-            )
         followup.checks.add(
             *self._review_checks(
                 agreement,
@@ -94,12 +85,7 @@ class SpecialFollowUps(Work2024):
         self._grid(
             followup, suppliers, t.HVB_COMMENTS, t.HVB_PARTLY, {}, not_assessed=t.HVB_NOT_ASSESSED
         )
-        made = self._findings(
-            followup, suppliers, [f for f in t.FINDINGS if f["followup"] == "hvb"]
-        )
-        self._complete(followup, t.HVB_DATES["end"], t.CONCLUSIONS["hvb"])
-        for finding, spec in made:
-            self._finding_path(finding, spec)
+        self._complete(followup, t.HVB_DATES["end"], t.CONCLUSIONS["hvb"], summary=t.HVB_SUMMARY)
 
     def special_stod(self):
         agreement = self.agreements["stod_ungdom"]
@@ -120,7 +106,7 @@ class SpecialFollowUps(Work2024):
             selection_end=content.SELECTION_END,
         )
         rng = random.Random(17)
-        for i, (key, supplier) in enumerate(suppliers.items()):
+        for i, supplier in enumerate(suppliers.values()):
             self._record(
                 DocumentRequest(
                     followup=followup,
@@ -129,12 +115,7 @@ class SpecialFollowUps(Work2024):
                     description=t.STOD_ROUTINES,
                     requested_on=t.STOD_ROUTINES_REQUESTED,
                     received_on=t.STOD_ROUTINES_REQUESTED + datetime.timedelta(days=14 + 2 * i),
-                    comment=(
-                        "Rutinen för flytt till eget boende var tunn; utvecklad rutin redovisad."
-                        + t.ATTRIBUTION
-                        if key == "allviken"
-                        else "Rutiner inom alla områden redovisade."
-                    ),
+                    comment=content.ROUTINES_RECEIVED,
                 )
             )
         self._survey(followup, "caseworkers", t.STOD_CASEWORKER_SURVEY)
@@ -155,18 +136,6 @@ class SpecialFollowUps(Work2024):
                     ),
                 )
             )
-        for key, notice, time, day in t.STOD_VISITS:
-            self._record(
-                Visit(
-                    followup=followup,
-                    unit=suppliers[key].units.get(name=NAMED[key].unit),
-                    notice=notice,
-                    time_of_day=time,
-                    visited_on=day,
-                    visitors=t.STRATEGISTS,
-                    observations=t.STOD_VISIT_OBSERVATIONS[key],
-                )
-            )
         followup.checks.add(
             *self._review_checks(
                 agreement,
@@ -174,15 +143,10 @@ class SpecialFollowUps(Work2024):
                 "Placeringsstöd, granskning 2024:2",
             )
         )
-        self._grid(followup, suppliers, t.STOD_COMMENTS, t.STOD_PARTLY, t.STOD_NOT_FULFILLED)
-        made = self._findings(
-            followup, suppliers, [f for f in t.FINDINGS if f["followup"] == "stod"]
-        )
-        self._complete(followup, t.STOD_DATES["end"], t.CONCLUSIONS["stod"])
-        for finding, spec in made:
-            escalated = self._finding_path(finding, spec)
-            if escalated is not None:
-                self._complete(escalated, t.STOD_ESCALATED_COMPLETED, t.STOD_ESCALATED_CONCLUSION)
+        # Meddelarfrihet is rated "partly" for all (the grid's rule); nothing else is pinned
+        # on one of the five.
+        self._grid(followup, suppliers, t.STOD_COMMENTS, {}, {})
+        self._complete(followup, t.STOD_DATES["end"], t.CONCLUSIONS["stod"], summary=t.STOD_SUMMARY)
 
     def special_spel(self):
         agreement = self.agreements["spel"]

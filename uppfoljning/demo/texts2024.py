@@ -1,18 +1,17 @@
 """The follow-up work of 2024 as 004_… tells it: texts, dates and figures for the demo.
 
 The texts are 004's own words where it has them (shortened). 004 does not say which of
-the selected suppliers a single shortcoming concerned; where the demo has to attach one
-to a named supplier, the text ends with ATTRIBUTION so that nobody reads it as a fact.
+the selected suppliers a single shortcoming or visit concerned, so those stay in the
+follow-up's own texts (its summary, the survey answers, its conclusion) and are pinned on
+no named supplier (content.STATED). The event-driven follow-up that 004 tells of is shown
+at a fictional supplier (SHOWCASE_…). The texts read as a board's documents do: no demo
+notes, since documents print them as they are.
 """
 
 import datetime
 
 D = datetime.date
 
-ATTRIBUTION = (
-    " (Demodata: rapporten anger inte vilken leverantör det gällde; kopplingen till just "
-    "denna leverantör är påhittad.)"
-)
 STRATEGISTS = "Två avtalsansvariga strateger"
 
 # --- HVB barn och unga ---------------------------------------------------------------------
@@ -103,17 +102,15 @@ HVB_SUPPLIER_SURVEY = {
     },
 }
 HVB_INTERVIEW = ("Behandlingspersonal och arbetsledning", (3, 5))
-HVB_VISITS = [
-    # supplier key, notice, time, date
-    ("ramnas", "announced", "daytime", D(2024, 10, 8)),
-    ("cederangen", "unannounced", "evening", D(2024, 10, 15)),
-    ("morgarden", "unannounced", "evening", D(2024, 10, 22)),
-]
-HVB_VISIT_OBSERVATIONS = (
-    "Bemanning i enlighet med bemanningsschemat fanns på plats. Lokalerna var välhållna och "
-    "städade. Personalen kunde redogöra för bemanningen och var förtrogen med rutiner för "
-    "oförutsedda händelser och akuta situationer; rutinerna fanns lättillgängliga och visades "
-    "upp. Inga anmärkningar."
+# 004 does not say which three of the five were visited: the visits are told here, not
+# recorded at a named supplier's unit.
+HVB_SUMMARY = (
+    "Avtalsansvariga strateger genomförde tre platsbesök: två oanmälda på kvällstid och ett "
+    "föranmält under eftermiddagstid. Vid samtliga besök fanns bemanning i enlighet med "
+    "bemanningsschemat på plats. Lokalerna var välhållna och städade. Personalen kunde "
+    "redogöra för bemanningen och var förtrogen med rutiner för oförutsedda händelser och "
+    "akuta situationer; rutinerna fanns lättillgängliga och visades upp. Inga anmärkningar "
+    "eller brister uppmärksammades vid verksamhetsbesöken."
 )
 HVB_COMMENTS = {
     "Bemanning och kompetens": "Bemanning och kompetens enligt avtal; redogörelse inskickad.",
@@ -190,23 +187,19 @@ STOD_CASEWORKER_SURVEY = {
     },
 }
 STOD_INTERVIEW = ("Personal och verksamhetsansvarig", (2, 3))
-STOD_VISITS = [
-    ("allviken", "unannounced", "evening", D(2024, 11, 12)),
-    ("humanisthemmet", "unannounced", "evening", D(2024, 11, 19)),
-]
-STOD_VISIT_OBSERVATIONS = {
-    "allviken": (
-        "Boendet hade tagit bort kvällsbemanningen efter klockan 19 utan att meddela kommunen. "
-        "Efter inringning och cirka en halvtimmes väntan kom personal på plats. Leverantören "
-        "visade sitt kvalitetsledningssystem med rutiner för krissituationer." + ATTRIBUTION
-    ),
-    "humanisthemmet": (
-        "En person uppgav sig vara kontaktperson; en annan personal arbetade kvällspass till "
-        "22. Ingen kunde visa aktuellt bemanningsschema, inte heller efter kontakt med "
-        "beredskap. Personalen på kvällspasset hade begränsade kunskaper i svenska. "
-        "Kontaktpersonen visade rutiner för krishantering." + ATTRIBUTION
-    ),
-}
+# What 004 tells of single suppliers without naming them: told here, pinned on none.
+STOD_SUMMARY = (
+    "Oanmälda platsbesök gjordes kvällstid på två av de boenden som angett att de har "
+    "kvällsbemanning på plats. Det ena boendet hade tagit bort kvällsbemanningen efter "
+    "klockan 19 utan att meddela kommunen; efter inringning och cirka en halvtimmes väntan "
+    "kom personal på plats. Vid det andra kunde varken kontaktpersonen eller personalen visa "
+    "aktuellt bemanningsschema, och personalen på kvällspasset hade begränsade kunskaper i "
+    "svenska. Bristerna påtalades för verksamhetsansvariga.\n\n"
+    "En av leverantörerna fick återkoppling på att rutinen för flytt från stödboende till "
+    "eget boende var tunn och har redovisat hur den utvecklats. Ett boende har bytt "
+    "kontaktperson flera gånger för två placerade ungdomar; boendet har infört en andra "
+    "kontaktperson åt alla ungdomar."
+)
 STOD_COMMENTS = {
     "Bemanning och beredskap": "Bemanningen anpassas efter behov; timvikarier vid frånvaro.",
     "Stödets utformning och insatsnivå": "Individuellt stöd utifrån genomförandeplanen.",
@@ -226,203 +219,80 @@ STOD_COMMENTS = {
     "Uppföljningsrapportering och genomförandeplaner": "Rapporter enligt avtal.",
     "Försäkring": "Hjälper ungdomarna att teckna hemförsäkring.",
 }
-STOD_PARTLY = {
-    "vibor_stod": {
-        "Stödets utformning och insatsnivå": (
-            "Kontaktpersonen har bytts flera gånger för två placerade, vilket påverkat "
-            "kontinuiteten." + ATTRIBUTION
-        )
-    },
-    "utslussen": {
-        "Uppföljningsrapportering och genomförandeplaner": (
-            "Socialsekreterare har behövt påminna om månadsrapporten." + ATTRIBUTION
-        )
-    },
-    "allviken": {
-        "Flytt till eget boende": "Rutinen för flytt till eget boende var tunn." + ATTRIBUTION,
-        "Bemanning och beredskap": (
-            "Kvällsbemanningen togs bort utan att kommunen informerades." + ATTRIBUTION
-        ),
-    },
-    "hudiksvall": {
-        "Stödets utformning och insatsnivå": (
-            "Byte av nivå har i ett fall blivit ett förhandlingsläge." + ATTRIBUTION
-        )
-    },
-}
-STOD_NOT_FULFILLED = {
-    "humanisthemmet": {
-        "Bemanning och beredskap": (
-            "Inget bemanningsschema vid oanmält kvällsbesök; osäker personal; passbyten utan "
-            "att verksamhetsansvarig informerats." + ATTRIBUTION
-        )
-    }
-}
+# --- 004's event-driven follow-up after the special one, at a fictional supplier ------------
 
-# Findings of the special follow-ups, and what became of them.
-# (follow-up, supplier key, area, severity, description, feedback date/method/note,
-#  action plan (received, measures, deadline) or None, verified (date, note) or None,
-#  escalation (date, reason) or None)
-MEDDELARFRIHET = (
-    "Låg kännedom om meddelarfriheten bland personalen.",
-    "Uppdatera rutinen för introduktion av personal så att den innefattar meddelarfriheten, "
-    "och informera på arbetsplatsträff.",
-)
-FINDINGS = [
-    # HVB barn och unga: meddelarfrihet at the four that continue.
-    *[
-        {
-            "followup": "hvb",
-            "supplier": key,
-            "area": "Meddelarfrihet",
-            "severity": "minor",
-            "description": MEDDELARFRIHET[0],
-            "due": D(2025, 1, 31),
-            "feedback": (D(2024, 11, 26), "letter", "Återkoppling till verksamhetsansvarig."),
-            "plan": (D(2024, 12, 10), MEDDELARFRIHET[1], D(2025, 1, 31)),
-            "verified": (D(2025, 2, 14), "Uppdaterad introduktionsrutin och APT-protokoll."),
-        }
-        for key in ("bromstensgarden", "ramnas", "cederangen", "morgarden")
-    ],
-    # Stödboende för ungdomar: meddelarfrihet at all five ("återförts till samtliga").
-    *[
-        {
-            "followup": "stod",
-            "supplier": key,
-            "area": "Meddelarfrihet",
-            "severity": "minor",
-            "description": MEDDELARFRIHET[0],
-            "due": D(2025, 1, 31),
-            "feedback": (D(2024, 11, 28), "letter", "Återfört till samtliga verksamhetsansvariga."),
-            "plan": (D(2024, 12, 12), MEDDELARFRIHET[1], D(2025, 1, 31)),
-            "verified": (D(2025, 2, 14), "Uppdaterad introduktionsrutin redovisad."),
-        }
-        for key in ("vibor_stod", "utslussen", "allviken", "hudiksvall", "humanisthemmet")
-    ],
+# 004: "en enskild leverantör [har] inte åtgärdat påtalade brister, vilket givit upphov till
+# en händelsestyrd uppföljning för att reda ut möjligheterna till hävning". It does not say
+# which; the demo shows such a follow-up at content.SHOWCASE["stod_ungdom"].
+SHOWCASE_STOD = {
+    "title": "Händelsestyrd uppföljning {supplier}: bemanning kvällstid",
+    "start": D(2024, 12, 4),
+    "completed": D(2025, 3, 20),
+    "trigger_text": (
+        "Uppgifter i media om bristande bemanning kvällstid, i kombination med brister som "
+        "påtalats för leverantören utan att åtgärdas."
+    ),
+    "focus": (
+        "Bemanning och beredskap kvällstid, leverantörens skyldighet att informera kommunen om "
+        "ändringar, och om det finns grund för hävning av avtalet."
+    ),
+    "visit": (
+        D(2024, 12, 10),
+        "En person uppgav sig vara kontaktperson; en annan personal arbetade kvällspass till "
+        "22. Ingen kunde visa aktuellt bemanningsschema, inte heller efter kontakt med "
+        "beredskap. Personalen på kvällspasset hade begränsade kunskaper i svenska. "
+        "Kontaktpersonen visade rutiner för krishantering.",
+    ),
+    "conclusion": (
+        "Leverantören har redovisat bemanningsschema, krav på språkkunskaper och rutin för "
+        "passbyten. Bristerna bedöms åtgärdade; grund för hävning saknas. Följs upp vid nästa "
+        "särskilda uppföljning."
+    ),
+}
+SHOWCASE_STOD_FINDINGS = [
     {
-        "followup": "stod",
-        "supplier": "allviken",
-        "area": "Flytt till eget boende",
-        "severity": "minor",
-        "description": "Rutinen för flytt från stödboende till eget boende är tunn." + ATTRIBUTION,
-        "due": D(2024, 11, 15),
-        "feedback": (D(2024, 10, 14), "email", "Återkoppling på rutinens innehåll."),
-        "plan": (
-            D(2024, 10, 28),
-            "Utvecklad rutin för utslussning till eget boende.",
-            D(2024, 11, 15),
-        ),
-        "verified": (D(2024, 11, 18), "Den utvecklade rutinen har granskats och godtagits."),
-    },
-    {
-        "followup": "stod",
-        "supplier": "allviken",
-        "area": "Bemanning och beredskap",
-        "severity": "significant",
-        "description": (
-            "Kvällsbemanningen efter klockan 19 har tagits bort utan att kommunen informerats; "
-            "leverantören är skyldig att informera om ändringar i verksamheten." + ATTRIBUTION
-        ),
-        "due": D(2024, 12, 13),
-        "feedback": (
-            D(2024, 11, 14),
-            "meeting",
-            "Leverantören hänvisar till att ungdomarnas behov styrt bemanningen, med utökad "
-            "bemanning tidiga morgnar i stället.",
-        ),
-        "plan": (
-            D(2024, 11, 29),
-            "Ändringar i bemanningen meddelas kommunen i förväg; bemanningsschema uppsatt.",
-            D(2024, 12, 13),
-        ),
-        "verified": (D(2024, 12, 16), "Nytt bemanningsschema och rutin för information."),
-    },
-    {
-        "followup": "stod",
-        "supplier": "vibor_stod",
-        "area": "Stödets utformning och insatsnivå",
-        "severity": "minor",
-        "description": (
-            "Kontaktpersonen har bytts flera gånger för två placerade ungdomar; bytena har inte "
-            "kommunicerats tydligt." + ATTRIBUTION
-        ),
-        "due": D(2024, 12, 13),
-        "feedback": (D(2024, 11, 4), "email", "Återfört till boendet."),
-        "plan": (
-            D(2024, 11, 18),
-            "Rutinerna har setts över; en andra kontaktperson införs för alla ungdomar.",
-            D(2024, 12, 13),
-        ),
-        "verified": (D(2024, 12, 13), "Boendet har redovisat andra kontaktperson per ungdom."),
-    },
-    {
-        "followup": "stod",
-        "supplier": "utslussen",
-        "area": "Uppföljningsrapportering och genomförandeplaner",
-        "severity": "minor",
-        "description": (
-            "Månadsrapporten har i något fall kommit först efter påminnelse." + ATTRIBUTION
-        ),
-        "due": D(2024, 12, 13),
-        "feedback": (D(2024, 11, 4), "email", "Leverantören anger att det berott på personalbyte."),
-        "plan": (
-            D(2024, 11, 11),
-            "Ansvar för månadsrapporten fördelas vid personalbyte.",
-            D(2024, 12, 13),
-        ),
-        "verified": (D(2024, 12, 16), "Rapporterna har därefter kommit in i tid."),
-    },
-    {
-        "followup": "stod",
-        "supplier": "hudiksvall",
-        "area": "Stödets utformning och insatsnivå",
-        "severity": "minor",
-        "description": (
-            "Byte mellan nivåer har i ett fall blivit ett förhandlingsläge, vilket det inte ska "
-            "vara: köparen har rätt att byta nivå med sju dagars varsel." + ATTRIBUTION
-        ),
-        "due": D(2024, 12, 13),
-        "feedback": (D(2024, 11, 4), "phone", "Återkopplat till leverantören."),
-        "plan": (
-            D(2024, 11, 15),
-            "Byte av nivå genomförs enligt avtalet utan förhandling.",
-            D(2024, 12, 13),
-        ),
-        "verified": (D(2024, 12, 16), "Inga nya synpunkter från socialsekreterarna."),
-    },
-    {
-        "followup": "stod",
-        "supplier": "humanisthemmet",
         "area": "Bemanning och beredskap",
         "severity": "serious",
         "description": (
             "Vid oanmält kvällsbesök fanns inget bemanningsschema; personalen var osäker, hade "
             "begränsade kunskaper i svenska och hade bytt pass utan att informera "
-            "verksamhetsansvarig." + ATTRIBUTION
+            "verksamhetsansvarig."
         ),
-        "due": D(2024, 12, 13),
+        "due": D(2025, 2, 28),
         "feedback": (
-            D(2024, 11, 26),
+            D(2024, 12, 12),
             "meeting",
             "Möte med verksamhetsansvariga, som medger att personalen uppfattades osäker och att "
             "ett bemanningsschema borde ha funnits uppsatt.",
         ),
-        "plan": None,
-        "verified": None,
-        "escalation": (
-            D(2024, 12, 4),
-            "Leverantören har inte åtgärdat påtalade brister; uppgifter efter mötet i "
-            "kombination med uppgifter i media. Händelsestyrd uppföljning för att reda ut "
-            "möjligheterna till hävning." + ATTRIBUTION,
+        "plan": (
+            D(2025, 1, 17),
+            "Bemanningsschema uppsatt på boendet och skickat till kommunen; krav på "
+            "språkkunskaper vid anställning; passbyten godkänns av verksamhetsansvarig.",
+            D(2025, 2, 28),
+        ),
+        "verified": (
+            D(2025, 3, 14),
+            "Schema, anställningskrav och rutin för passbyten redovisade.",
         ),
     },
+    {
+        "area": "Bemanning och beredskap",
+        "severity": "significant",
+        "description": (
+            "Ändringar i bemanningen kvällstid har inte meddelats kommunen; leverantören är "
+            "skyldig att informera om ändringar i verksamheten."
+        ),
+        "due": D(2025, 1, 31),
+        "feedback": (D(2024, 12, 12), "meeting", "Påtalat vid mötet med verksamhetsansvariga."),
+        "plan": (
+            D(2025, 1, 17),
+            "Ändringar i bemanningen meddelas kommunen i förväg.",
+            D(2025, 1, 31),
+        ),
+        "verified": (D(2025, 3, 14), "Rutin för information till kommunen redovisad."),
+    },
 ]
-STOD_ESCALATED_CONCLUSION = (
-    "Leverantören har redovisat bemanningsschema, krav på språkkunskaper och rutin för "
-    "passbyten. Bristerna bedöms åtgärdade; grund för hävning saknas. Följs upp vid nästa "
-    "särskilda uppföljning." + ATTRIBUTION
-)
-STOD_ESCALATED_COMPLETED = D(2025, 3, 20)
 
 # --- Spelmissbruk och spelberoende ---------------------------------------------------------
 

@@ -166,18 +166,6 @@ class Work2024:
         if spec.get("verified") and spec["verified"][0] <= self.today:
             verified_on, note = spec["verified"]
             fs.finding_verify(finding=finding, verified_on=verified_on, note=note, user=user)
-        if spec.get("escalation"):
-            escalated_on, reason = spec["escalation"]
-            fs.finding_escalate(
-                finding=finding,
-                escalation="event_driven",
-                escalated_on=escalated_on,
-                reason=reason,
-                user=user,
-            )
-            self.created["followup_event_driven"] += 1
-            return finding.escalated_followups.get()
-        return None
 
     def _complete(self, followup, day, conclusion, summary=None):
         if day > self.today:

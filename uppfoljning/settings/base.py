@@ -24,6 +24,9 @@ SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 # https://docs.djangoproject.com/en/5.2/ref/settings/#allowed-hosts
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# production.py sets it. What must not happen there by accident asks for it: load_demo,
+# whose users would otherwise get the demo's published password.
+PRODUCTION = False
 # https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-trusted-origins
 # Needed behind a TLS-terminating proxy, e.g. "https://uppfoljning.kommun.se".
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -10,6 +10,7 @@ from .base import *  # noqa: F403
 from .base import DEV_SECRET_KEY, env
 
 DEBUG = False
+PRODUCTION = True
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 SECRET_KEY = env("SECRET_KEY", default="")
