@@ -89,6 +89,10 @@ class FollowUpCreateForm(CrispyForm):
         required=False,
         help_text=_("For an event-driven follow-up started by a check with a remark."),
     )
+    # Shown only after a warning (see followups.cases.warnings): planning it anyway.
+    confirm = forms.BooleanField(
+        label=_("Plan it anyway"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +111,14 @@ class FollowUpCreateForm(CrispyForm):
         self.fields["trigger_check"].label_from_instance = lambda c: (
             f"{c.supplier}: {c} ({c.get_result_display()})"
         )
+
+    def ask_to_confirm(self, warnings: list[str]) -> None:
+        """Show the warnings and the box that plans the follow-up anyway."""
+        for warning in warnings:
+            self.add_error(None, warning)
+        self.fields["confirm"].widget = forms.CheckboxInput()
+        self.add_error("confirm", _("Tick the box to plan the follow-up anyway."))
+        self.order_fields(["confirm"])  # the box right below the warning
 
 
 class FollowUpEditForm(CrispyModelForm):
@@ -258,13 +270,13 @@ class FindingForm(CrispyForm):
 
     def __init__(self, *args, followup: FollowUp, areas, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every supplier of the agreement is offered; the service refuses those outside the
-        # scope with a message, so the strategist learns why rather than missing a name.
-        self.fields["supplier"].queryset = Supplier.objects.filter(
-            contracts__agreement=followup.agreement
-        ).order_by("name")
+        # Only the suppliers in scope: a finding is about what this follow-up examined.
+        self.fields["supplier"].queryset = followup.suppliers.order_by("name")
+        self.fields["supplier"].help_text = _(
+            "The suppliers in the follow-up's scope; change the scope to add another."
+        )
         self.fields["unit"].queryset = Unit.objects.filter(
-            supplier__contracts__agreement=followup.agreement
+            supplier__in=followup.suppliers.all()
         ).select_related("supplier")
         self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
         self.fields["area"].queryset = AssessmentArea.objects.filter(
@@ -304,19 +316,30 @@ class EscalateForm(CrispyForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+DECISIONS = [
+    ("exclusion", _("Temporary exclusion from call-offs")),
+    ("contract_end", _("End the contract")),
+]
+
+
+class DecisionChoiceForm(forms.Form):
+    """The first step: which decision the board made (a GET form, so no script is needed)."""
+
+    decision = forms.ChoiceField(
+        label=_("The board's decision"),
+        choices=DECISIONS,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+
+
 class DecisionForm(CrispyForm):
-    DECISIONS = [
-        ("exclusion", _("Temporary exclusion from call-offs")),
-        ("contract_end", _("End the contract")),
-    ]
-    decision = forms.ChoiceField(label=_("The board's decision"), choices=DECISIONS)
+    """The second step: the fields of the chosen decision only, each required as it says."""
+
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
     decided_on = forms.DateField(label=_("Decided on"))
     decision_reference = forms.CharField(label=_("Decision reference"), max_length=50)
-    start_date = forms.DateField(
-        label=_("From"), help_text=_("The exclusion starts, or the contract ends, on this date.")
-    )
-    review_date = forms.DateField(label=_("Review date (exclusion)"), required=False)
+    start_date = forms.DateField(label=_("The exclusion starts on"))
+    review_date = forms.DateField(label=_("Review date"), required=False)
     exclusion_reason = forms.ChoiceField(
         label=_("Reason for the exclusion"),
         choices=ExclusionReason.choices,
@@ -335,6 +358,21 @@ class DecisionForm(CrispyForm):
     note = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    FIELDS = {
+        "exclusion": ("review_date", "exclusion_reason"),
+        "contract_end": ("contract_status", "contract_end_reason"),
+    }
+
+    def __init__(self, *args, decision: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        other = next(k for k in self.FIELDS if k != decision)
+        for name in self.FIELDS[other]:
+            del self.fields[name]
+        if decision == "contract_end":
+            # The register keeps who decided an exclusion, not who ended a contract.
+            del self.fields["decided_by"]
+            self.fields["start_date"].label = _("The contract ends on")
 
 
 class DeviationForm(CrispyForm):

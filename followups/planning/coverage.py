@@ -251,3 +251,36 @@ def year_span(rows: Iterable[CoverageRow]) -> list[int]:
     first = min(r.period_start.year for r in rows)
     last = max(r.period_end.year for r in rows)
     return list(range(first, last + 1))
+
+
+def special_followups_in_year(agreement: FrameworkAgreement, year: int, on: datetime.date):
+    """The special and in-depth follow-ups of the agreement begun or planned in the year (of
+    its period), as they stand on `on`."""
+    (row,) = special_coverage(agreements=[agreement], on=on, with_plans=False)
+    cell = row.year(year)
+    return (cell.done + cell.planned) if cell else []
+
+
+def second_special_warning(*, kind, agreement, planned_start, today) -> list[str]:
+    """Planning a special follow-up where the agreement already has one that year: the
+    period needs one, so a second is usually a mistake (a typo in the year, a double click)."""
+    if kind != FollowUpKind.SPECIAL:
+        return []
+    year = (planned_start or today).year
+    existing = special_followups_in_year(agreement, year, today)
+    if not existing:
+        return []
+    return [
+        _(
+            "%(agreement)s already has a special follow-up in %(year)s: %(followups)s. One in "
+            "the agreement period is what the board asks for."
+        )
+        % {
+            "agreement": agreement.name,
+            "year": year,
+            "followups": "; ".join(
+                f"{f.title} ({f.get_status_display().lower()}, {f.begins_on.isoformat()})"
+                for f in existing
+            ),
+        }
+    ]
