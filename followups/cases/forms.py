@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from followups.models import (
@@ -375,16 +376,28 @@ class DecisionForm(CrispyForm):
             self.fields["start_date"].label = _("The contract ends on")
 
 
-class DeviationForm(CrispyForm):
-    """The one-minute report; never about a client."""
+class DeviationAgreementForm(forms.Form):
+    """The report's first step: the agreement, whose suppliers and units the form then lists
+    (a GET form, so no script is needed)."""
 
     agreement = forms.ModelChoiceField(
-        label=_("Framework agreement"), queryset=FrameworkAgreement.objects.all()
+        label=_("Framework agreement"),
+        queryset=FrameworkAgreement.objects.order_by("name"),
+        empty_label=_("Choose an agreement"),
     )
-    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.all())
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.select_related("supplier"), required=False
+
+
+class DeviationForm(CrispyForm):
+    """The one-minute report; never about a client. Only the chosen agreement's suppliers
+    and units are offered, and only they are accepted."""
+
+    agreement = forms.ModelChoiceField(
+        label=_("Framework agreement"),
+        queryset=FrameworkAgreement.objects.all(),
+        widget=forms.HiddenInput,
     )
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[])
     occurred_on = forms.DateField(label=_("Occurred on"))
     description = forms.CharField(
@@ -395,13 +408,33 @@ class DeviationForm(CrispyForm):
     source = forms.ChoiceField(label=_("Source"), choices=[])
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreement: FrameworkAgreement, **kwargs):
         from followups.models import DeviationCategory, DeviationSource
 
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = DeviationCategory.choices
-        self.fields["source"].choices = DeviationSource.choices
+        self.fields["agreement"].queryset = FrameworkAgreement.objects.filter(pk=agreement.pk)
+        self.fields["agreement"].initial = agreement.pk
+        self.fields["supplier"].queryset = (
+            Supplier.objects.filter(contracts__agreement=agreement).distinct().order_by("name")
+        )
+        # The units the agreement's contracts serve; a contract listing none serves all of
+        # its supplier's units (as the call-off status reads it).
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(
+                Q(contracts__agreement=agreement)
+                | Q(
+                    supplier__contracts__agreement=agreement,
+                    supplier__contracts__units__isnull=True,
+                )
+            )
+            .distinct()
+            .select_related("supplier")
+            .order_by("supplier__name", "name")
+        )
         self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
+        # No category is chosen for the reporter: a default would be sent unread.
+        self.fields["category"].choices = [("", _("Choose a category")), *DeviationCategory.choices]
+        self.fields["source"].choices = DeviationSource.choices
 
 
 class TriageForm(CrispyForm):
