@@ -275,6 +275,11 @@ def report_finalise(*, report: Report, user) -> Report:
     """Freeze the report with its latest PDF, which must show the latest texts."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     check_transition(report, ReportStatus.FINALISED, _("The report is already finalised."))
+    # A finalised document is a public record; it is filed under its registry reference.
+    if not report.registry_reference.strip():
+        raise DomainError(
+            _("Give the report its registry reference (under Edit texts) before finalising it.")
+        )
     latest = report.files.order_by("-version").first()
     if latest is None:
         raise DomainError(_("Create the PDF before finalising the report."))

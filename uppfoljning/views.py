@@ -5,8 +5,11 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from reports.selectors.finalised import finalised_reports
 from suppliers.models import Board, Exclusion
 from suppliers.selectors import agreement_list
+
+DOCUMENTS_ON_START = 10
 
 
 class DashboardView(TemplateView):
@@ -26,6 +29,9 @@ class DashboardView(TemplateView):
                 .select_related("supplier", "contract__agreement")
                 .order_by("review_date")[:20]
             )
+        if user.has_perm("reports.view_finalised_report"):
+            # The board's start page: the documents it has received, to download.
+            ctx["finalised_reports"] = finalised_reports()[:DOCUMENTS_ON_START]
         ctx["today"] = today
         return ctx
 

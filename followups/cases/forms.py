@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from followups.models import (
@@ -89,6 +90,10 @@ class FollowUpCreateForm(CrispyForm):
         required=False,
         help_text=_("For an event-driven follow-up started by a check with a remark."),
     )
+    # Shown only after a warning (see followups.cases.warnings): planning it anyway.
+    confirm = forms.BooleanField(
+        label=_("Plan it anyway"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +112,14 @@ class FollowUpCreateForm(CrispyForm):
         self.fields["trigger_check"].label_from_instance = lambda c: (
             f"{c.supplier}: {c} ({c.get_result_display()})"
         )
+
+    def ask_to_confirm(self, warnings: list[str]) -> None:
+        """Show the warnings and the box that plans the follow-up anyway."""
+        for warning in warnings:
+            self.add_error(None, warning)
+        self.fields["confirm"].widget = forms.CheckboxInput()
+        self.add_error("confirm", _("Tick the box to plan the follow-up anyway."))
+        self.order_fields(["confirm"])  # the box right below the warning
 
 
 class FollowUpEditForm(CrispyModelForm):
@@ -258,13 +271,13 @@ class FindingForm(CrispyForm):
 
     def __init__(self, *args, followup: FollowUp, areas, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every supplier of the agreement is offered; the service refuses those outside the
-        # scope with a message, so the strategist learns why rather than missing a name.
-        self.fields["supplier"].queryset = Supplier.objects.filter(
-            contracts__agreement=followup.agreement
-        ).order_by("name")
+        # Only the suppliers in scope: a finding is about what this follow-up examined.
+        self.fields["supplier"].queryset = followup.suppliers.order_by("name")
+        self.fields["supplier"].help_text = _(
+            "The suppliers in the follow-up's scope; change the scope to add another."
+        )
         self.fields["unit"].queryset = Unit.objects.filter(
-            supplier__contracts__agreement=followup.agreement
+            supplier__in=followup.suppliers.all()
         ).select_related("supplier")
         self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
         self.fields["area"].queryset = AssessmentArea.objects.filter(
@@ -304,19 +317,30 @@ class EscalateForm(CrispyForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+DECISIONS = [
+    ("exclusion", _("Temporary exclusion from call-offs")),
+    ("contract_end", _("End the contract")),
+]
+
+
+class DecisionChoiceForm(forms.Form):
+    """The first step: which decision the board made (a GET form, so no script is needed)."""
+
+    decision = forms.ChoiceField(
+        label=_("The board's decision"),
+        choices=DECISIONS,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+
+
 class DecisionForm(CrispyForm):
-    DECISIONS = [
-        ("exclusion", _("Temporary exclusion from call-offs")),
-        ("contract_end", _("End the contract")),
-    ]
-    decision = forms.ChoiceField(label=_("The board's decision"), choices=DECISIONS)
+    """The second step: the fields of the chosen decision only, each required as it says."""
+
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
     decided_on = forms.DateField(label=_("Decided on"))
     decision_reference = forms.CharField(label=_("Decision reference"), max_length=50)
-    start_date = forms.DateField(
-        label=_("From"), help_text=_("The exclusion starts, or the contract ends, on this date.")
-    )
-    review_date = forms.DateField(label=_("Review date (exclusion)"), required=False)
+    start_date = forms.DateField(label=_("The exclusion starts on"))
+    review_date = forms.DateField(label=_("Review date"), required=False)
     exclusion_reason = forms.ChoiceField(
         label=_("Reason for the exclusion"),
         choices=ExclusionReason.choices,
@@ -336,17 +360,44 @@ class DecisionForm(CrispyForm):
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    FIELDS = {
+        "exclusion": ("review_date", "exclusion_reason"),
+        "contract_end": ("contract_status", "contract_end_reason"),
+    }
 
-class DeviationForm(CrispyForm):
-    """The one-minute report; never about a client."""
+    def __init__(self, *args, decision: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        other = next(k for k in self.FIELDS if k != decision)
+        for name in self.FIELDS[other]:
+            del self.fields[name]
+        if decision == "contract_end":
+            # The register keeps who decided an exclusion, not who ended a contract.
+            del self.fields["decided_by"]
+            self.fields["start_date"].label = _("The contract ends on")
+
+
+class DeviationAgreementForm(forms.Form):
+    """The report's first step: the agreement, whose suppliers and units the form then lists
+    (a GET form, so no script is needed)."""
 
     agreement = forms.ModelChoiceField(
-        label=_("Framework agreement"), queryset=FrameworkAgreement.objects.all()
+        label=_("Framework agreement"),
+        queryset=FrameworkAgreement.objects.order_by("name"),
+        empty_label=_("Choose an agreement"),
     )
-    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.all())
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.select_related("supplier"), required=False
+
+
+class DeviationForm(CrispyForm):
+    """The one-minute report; never about a client. Only the chosen agreement's suppliers
+    and units are offered, and only they are accepted."""
+
+    agreement = forms.ModelChoiceField(
+        label=_("Framework agreement"),
+        queryset=FrameworkAgreement.objects.all(),
+        widget=forms.HiddenInput,
     )
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[])
     occurred_on = forms.DateField(label=_("Occurred on"))
     description = forms.CharField(
@@ -357,13 +408,33 @@ class DeviationForm(CrispyForm):
     source = forms.ChoiceField(label=_("Source"), choices=[])
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreement: FrameworkAgreement, **kwargs):
         from followups.models import DeviationCategory, DeviationSource
 
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = DeviationCategory.choices
-        self.fields["source"].choices = DeviationSource.choices
+        self.fields["agreement"].queryset = FrameworkAgreement.objects.filter(pk=agreement.pk)
+        self.fields["agreement"].initial = agreement.pk
+        self.fields["supplier"].queryset = (
+            Supplier.objects.filter(contracts__agreement=agreement).distinct().order_by("name")
+        )
+        # The units the agreement's contracts serve; a contract listing none serves all of
+        # its supplier's units (as the call-off status reads it).
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(
+                Q(contracts__agreement=agreement)
+                | Q(
+                    supplier__contracts__agreement=agreement,
+                    supplier__contracts__units__isnull=True,
+                )
+            )
+            .distinct()
+            .select_related("supplier")
+            .order_by("supplier__name", "name")
+        )
         self.fields["unit"].label_from_instance = lambda u: f"{u.supplier} – {u.name}"
+        # No category is chosen for the reporter: a default would be sent unread.
+        self.fields["category"].choices = [("", _("Choose a category")), *DeviationCategory.choices]
+        self.fields["source"].choices = DeviationSource.choices
 
 
 class TriageForm(CrispyForm):

@@ -43,4 +43,6 @@ MENU = [
         FOLLOW_UP, _("Report a deviation"), "followups:deviation_add", "followups.add_deviation", 40
     ),
     Entry(MY_DESK, _("My desk"), "followups:desk", "followups.view_followup", 10),
+    # Whoever reports deviations sees their own reports and what became of them.
+    Entry(MY_DESK, _("My reports"), "followups:my_deviations", "followups.add_deviation", 30),
 ]

@@ -147,6 +147,17 @@ def deviation_list() -> QuerySet[Deviation]:
     return Deviation.objects.select_related("agreement", "supplier", "unit", "reported_by")
 
 
+def deviations_reported_by(user) -> QuerySet[Deviation]:
+    """The deviations the user reported, newest first, with what became of them: the
+    strategist's decision and reason, and the follow-up an escalation opened."""
+    return (
+        Deviation.objects.filter(reported_by=user)
+        .select_related("agreement", "supplier", "unit")
+        .prefetch_related(Prefetch("followups", queryset=FollowUp.objects.order_by("pk")))
+        .order_by("-reported_at", "-pk")
+    )
+
+
 # --- The strategist's desk ---------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("deviations/", deviations.DeviationListView.as_view(), name="deviation_list"),
     path("deviations/new/", deviations.DeviationCreateView.as_view(), name="deviation_add"),
+    path("deviations/mine/", deviations.MyDeviationsView.as_view(), name="my_deviations"),
     path("deviations/<int:pk>/", deviations.DeviationDetailView.as_view(), name="deviation_detail"),
     path(
         "deviations/<int:pk>/triage/",

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -128,6 +129,14 @@ class CoverageRow:
         return next((y for y in self.years if y.year == year), None)
 
 
+def _end_of(on: datetime.date) -> datetime.datetime:
+    """The first moment after the day `on`, in the local time zone."""
+    next_day = on + datetime.timedelta(days=1)
+    return datetime.datetime.combine(
+        next_day, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
 def _is_done(followup: FollowUp, on: datetime.date) -> bool:
     return followup.status in DONE_STATUSES and followup.begins_on <= on
 
@@ -157,6 +166,7 @@ def special_coverage(
     agreements: Iterable[FrameworkAgreement] | None = None,
     on: datetime.date,
     with_plans: bool = True,
+    as_recorded: bool = False,
 ) -> list[CoverageRow]:
     """Each agreement's special follow-ups in its period and whether that covers it on `on`.
 
@@ -165,9 +175,12 @@ def special_coverage(
     agreement period including option; one begun before the period started or after it
     ended does not count. Looking from `on`, a follow-up begun later is still to come and so
     counts as planned. With `with_plans`, a year that an accepted yearly plan names
-    preliminarily (from `on`'s year on) counts as planned too. Three queries at most,
-    whatever the number of agreements.
+    preliminarily (from `on`'s year on) counts as planned too. With `as_recorded`, what was
+    recorded only after `on` is left out: a follow-up not yet begun on `on` that was planned
+    later, and a plan accepted later (a document about a past period shows the coverage as
+    it stood then). Three queries at most, whatever the number of agreements.
     """
+    recorded_by = _end_of(on)
     if agreements is None:
         qs = FrameworkAgreement.objects.order_by("name", "pk")
         agreements = qs.filter(board=board) if board is not None else qs
@@ -181,20 +194,31 @@ def special_coverage(
         )
         .order_by("pk")
     )
+    if as_recorded:
+        counted = counted.annotate(
+            recorded_at=Subquery(
+                FollowUp.history.filter(id=OuterRef("pk"), history_type="+")
+                .order_by("history_date")
+                .values("history_date")[:1]
+            )
+        )
+    later = set()  # planned only after `on`: not there yet
     for f in counted:
+        if as_recorded and not _is_done(f, on) and f.recorded_at and f.recorded_at >= recorded_by:
+            later.add(f.pk)
+            continue
         followups[f.agreement_id].append(f)
     preliminary = defaultdict(list)
     if with_plans:
-        for e in (
-            PlannedFollowUp.objects.filter(
-                agreement__in=[a.pk for a in agreements],
-                plan__status=PlanStatus.ACCEPTED,
-                followup__isnull=True,
-                year__gte=on.year,
-            )
-            .select_related("plan")
-            .order_by("year", "pk")
-        ):
+        entries = PlannedFollowUp.objects.filter(
+            Q(followup__isnull=True) | Q(followup__in=later),
+            agreement__in=[a.pk for a in agreements],
+            plan__status=PlanStatus.ACCEPTED,
+            year__gte=on.year,
+        )
+        if as_recorded:
+            entries = entries.exclude(plan__accepted_at__gte=recorded_by)
+        for e in entries.select_related("plan").order_by("year", "pk"):
             preliminary[e.agreement_id].append(e)
     rows = []
     for a in agreements:
@@ -251,3 +275,36 @@ def year_span(rows: Iterable[CoverageRow]) -> list[int]:
     first = min(r.period_start.year for r in rows)
     last = max(r.period_end.year for r in rows)
     return list(range(first, last + 1))
+
+
+def special_followups_in_year(agreement: FrameworkAgreement, year: int, on: datetime.date):
+    """The special and in-depth follow-ups of the agreement begun or planned in the year (of
+    its period), as they stand on `on`."""
+    (row,) = special_coverage(agreements=[agreement], on=on, with_plans=False)
+    cell = row.year(year)
+    return (cell.done + cell.planned) if cell else []
+
+
+def second_special_warning(*, kind, agreement, planned_start, today) -> list[str]:
+    """Planning a special follow-up where the agreement already has one that year: the
+    period needs one, so a second is usually a mistake (a typo in the year, a double click)."""
+    if kind != FollowUpKind.SPECIAL:
+        return []
+    year = (planned_start or today).year
+    existing = special_followups_in_year(agreement, year, today)
+    if not existing:
+        return []
+    return [
+        _(
+            "%(agreement)s already has a special follow-up in %(year)s: %(followups)s. One in "
+            "the agreement period is what the board asks for."
+        )
+        % {
+            "agreement": agreement.name,
+            "year": year,
+            "followups": "; ".join(
+                f"{f.title} ({f.get_status_display().lower()}, {f.begins_on.isoformat()})"
+                for f in existing
+            ),
+        }
+    ]

@@ -132,7 +132,7 @@ def annual_report_context(board, period: Period, report=None) -> dict:
         "event_followups": events,
         # Coverage as it stood when the period ended, whenever the report is made.
         "special_coverage": special_coverage(
-            agreements=[a.agreement for a in agreements], on=period.end
+            agreements=[a.agreement for a in agreements], on=period.end, as_recorded=True
         ),
         "action_plans": action_plans_in_period(agreements, period),
         "memo_keys": MEMO_KEYS,

@@ -5,10 +5,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from followups.cases.selectors import purchase_ranking
 from followups.models import (
     ActionPlan,
     Assessment,
@@ -21,7 +22,6 @@ from followups.models import (
     Rating,
 )
 from reports.periods import Period
-from suppliers.models import Purchase
 from suppliers.selectors import by_purchases
 from uppfoljning.core.formatting import format_date, format_percent
 
@@ -64,8 +64,8 @@ def followups_in_period(agreements, period: Period, kinds):
 @dataclass
 class SelectionRow:
     supplier: object
-    amount: Decimal
-    placements: int
+    amount: Decimal | None
+    placements: int | None
 
 
 @dataclass
@@ -149,14 +149,14 @@ def _methods(f: FollowUp) -> list[str]:
     interviews = list(f.interviews.all())
     if interviews:
         people = sum(i.interviewee_count for i in interviews)
-        lines.append(
-            ngettext(
-                "%(count)s interview with staff (%(people)s people)",
-                "%(count)s interviews with staff (%(people)s people)",
-                len(interviews),
-            )
-            % {"count": len(interviews), "people": people}
-        )
+        line = ngettext(
+            "%(count)s interview with staff", "%(count)s interviews with staff", len(interviews)
+        ) % {"count": len(interviews)}
+        if people != len(interviews):  # one person each says nothing new
+            line += " " + ngettext("(%(people)s person)", "(%(people)s people)", people) % {
+                "people": people
+            }
+        lines.append(line)
     requests = list(f.documentrequests.all())
     if requests:
         kinds = sorted({r.get_document_kind_display().lower() for r in requests})
@@ -212,29 +212,24 @@ def finding_outcome(finding: Finding) -> str:
 
 
 def _selection(followups) -> dict[int, list[SelectionRow]]:
-    """Purchase value and placements of each supplier in scope, over the selection period."""
+    """Purchase value and placements of each supplier in scope over the selection period,
+    from the ranking the selection page showed. Without a selection period there are no
+    figures to give (None), rather than zeros that were never measured."""
     result = {}
     for f in followups:
         suppliers = list(f.suppliers.all())
         if not (f.selection_start and f.selection_end and suppliers):
-            result[f.pk] = [SelectionRow(s, Decimal(0), 0) for s in suppliers]
+            result[f.pk] = [SelectionRow(s, None, None) for s in suppliers]
             continue
-        sums = {
-            r["supplier_id"]: r
-            for r in Purchase.objects.filter(
-                agreement_id=f.agreement_id,
-                supplier__in=suppliers,
-                month__gte=f.selection_start.replace(day=1),
-                month__lte=f.selection_end,
-            )
-            .values("supplier_id")
-            .annotate(amount=Sum("amount"), placements=Sum("placements"))
+        ranked = {
+            r.supplier.pk: r
+            for r in purchase_ranking(f.agreement, f.selection_start, f.selection_end)
         }
         rows = [
             SelectionRow(
                 s,
-                sums.get(s.pk, {}).get("amount") or Decimal(0),
-                sums.get(s.pk, {}).get("placements") or 0,
+                ranked[s.pk].amount if s.pk in ranked else Decimal(0),
+                ranked[s.pk].placements if s.pk in ranked else 0,
             )
             for s in suppliers
         ]

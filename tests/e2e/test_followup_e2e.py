@@ -187,12 +187,15 @@ def test_special_followup_of_supported_housing_from_selection_to_exclusion(
     page.get_by_label("Skäl").fill("Leverantören har inte åtgärdat bristerna.")
     _save(page)
     page.get_by_role("link", name="Registrera nämndens beslut").click()
-    page.get_by_label("Nämndens beslut").select_option(label="Tillfällig uteslutning från avrop")
+    # The decision first; then only its fields (issue 13 §5).
+    page.get_by_label("Tillfällig uteslutning från avrop").check()
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(page.get_by_label("Hur avtalet upphör")).to_have_count(0)
     page.get_by_label("Beslutad av").fill("Socialnämndens arbetsutskott")
     page.get_by_label("Beslutsdatum").fill("2024-12-02")
     page.get_by_label("Beslutets diarienummer").fill("SCN-2024-00871")
-    page.locator("#id_start_date").fill("2024-12-03")
-    page.get_by_label("Omprövningsdatum (uteslutning)").fill("2025-03-01")
+    page.get_by_label("Uteslutningen börjar").fill("2024-12-03")
+    page.get_by_label("Omprövningsdatum").fill("2025-03-01")
     _save(page)
     expect(page.get_by_role("link", name="Uteslutning SCN-2024-00871")).to_be_visible()
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from reports.periods import report_period
 from reports.rendering import render_pdf
@@ -181,10 +182,14 @@ def test_coverage_section_names_what_is_missing_in_red_and_in_words(fixture_year
         started_on=datetime.date(2021, 10, 1),
         completed_on=datetime.date(2021, 10, 30),
     )
-    FollowUpFactory(
+    planned = FollowUpFactory(
         agreement=foster,
         planned_start=datetime.date(2025, 3, 3),
         planned_end=datetime.date(2025, 5, 30),
+    )
+    # Planned in 2024: the report shows it as the coverage stood when the year ended.
+    planned.history.filter(history_type="+").update(
+        history_date=timezone.make_aware(datetime.datetime(2024, 11, 4, 10))
     )
     FollowUpFactory(  # another agreement's follow-up: not HVB för vuxna's
         agreement=fixture_year["shelter"],

@@ -126,3 +126,17 @@ def test_no_document_of_the_demo_carries_a_demo_note(demo_pdf, db):
     for document in html:
         assert "demodata" not in document.lower()
         assert "påhittad" not in document.lower()
+
+
+def test_demo_report_gives_the_spel_selection_the_figures_of_its_selection_page(demo_pdf):
+    # Issue 13 §5: the table read "0,0 mkr 0" for all four while the page showed 0,1–0,4 mkr.
+    text, _pages = demo_pdf
+    assert (
+        "Österstugans öppenvård AB (fiktiv) 0,4 mkr 4 Silver Spelberoendevård AB (fiktiv) "
+        "0,2 mkr 1 Stranddalens öppenvård AB (fiktiv) 0,1 mkr 6 Granlundens öppenvård AB "
+        "(fiktiv) 0,1 mkr 1"
+    ) in text
+    assert "0,0 mkr 0" not in text
+    # One interview with one social worker: no "(1 personer)".
+    assert "1 intervju med personal" in text
+    assert "(1 personer)" not in text

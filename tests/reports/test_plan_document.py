@@ -77,7 +77,9 @@ def test_the_plan_pdf_has_the_memo_and_001s_table(plan, strategist):
 
 @pytest.mark.pdf
 def test_a_finalised_plan_document_is_what_make_report_writes(plan, strategist, tmp_path):
-    report = services.report_create_plan(plan=plan, user=strategist)
+    report = services.report_create_plan(
+        plan=plan, user=strategist, registry_reference="SCN-2025-00112"
+    )
     services.report_generate_file(report=report, user=strategist)
     report = services.report_finalise(report=report, user=strategist)
     assert report.status == ReportStatus.FINALISED
@@ -111,7 +113,9 @@ def test_only_an_accepted_plan_gets_a_document(db, strategist):
 
 @pytest.mark.pdf
 def test_a_second_document_of_the_same_plan_is_the_next_version(plan, strategist):
-    first = services.report_create_plan(plan=plan, user=strategist)
+    first = services.report_create_plan(
+        plan=plan, user=strategist, registry_reference="SCN-2025-00112"
+    )
     with pytest.raises(DomainError):
         services.report_create_plan(plan=plan, user=strategist)
     services.report_generate_file(report=first, user=strategist)

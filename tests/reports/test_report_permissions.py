@@ -12,7 +12,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.pdf]  # `reports` renders two P
 def reports(fixture_year):
     user = fixture_year["strategist"]
     board = fixture_year["board"]
-    final = services.report_create_annual(board=board, year=2023, user=user)
+    final = services.report_create_annual(
+        board=board, year=2023, user=user, registry_reference="SCN-2024-00012"
+    )
     final_file = services.report_generate_file(report=final, user=user)
     services.report_finalise(report=final, user=user)
     draft = services.report_create_annual(board=board, year=2024, user=user)

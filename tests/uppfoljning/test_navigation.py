@@ -162,7 +162,7 @@ STRATEGIST_MENU = {
     "Uppföljning": ["Uppföljningar", "Kontroller", "Avvikelser", "Rapportera avvikelse"],
     "Planering": ["Planering", "Täckning särskild uppföljning", "Kontrollregler"],
     "Rapporter": ["Rapporter"],
-    "Mitt skrivbord": ["Mitt skrivbord", "Uppgifter"],
+    "Mitt skrivbord": ["Mitt skrivbord", "Uppgifter", "Mina rapporter"],
 }
 
 
@@ -183,7 +183,7 @@ STRATEGIST_MENU = {
                     "Rapportera avvikelse",
                 ],
                 "Täckning särskild uppföljning": ["Täckning särskild uppföljning"],
-                "Mitt skrivbord": ["Mitt skrivbord"],
+                "Mitt skrivbord": ["Mitt skrivbord", "Mina rapporter"],
             },
         ),
         (
@@ -192,6 +192,7 @@ STRATEGIST_MENU = {
                 "Register": ["Ramavtal", "Leverantörer", "Verksamheter"],
                 "Avropskontroll": ["Avropskontroll"],
                 "Rapportera avvikelse": ["Rapportera avvikelse"],
+                "Mina rapporter": ["Mina rapporter"],
             },
         ),
         ("board_reader", {"Kontroller": ["Kontroller"], "Rapporter": ["Rapporter"]}),

@@ -169,6 +169,10 @@ class SpecialFollowUps(Work2024):
             end=t.SPEL_DATES["end"],
             suppliers=suppliers.values(),
             focus=t.SPEL_FOCUS,
+            # The whole agreement is followed up; its purchases over the year before it began
+            # are what the selection page and the yearly report show beside each supplier.
+            selection_start=datetime.date(2023, 9, 1),
+            selection_end=datetime.date(2024, 8, 31),
         )
         spec = t.SPEL_INTERVIEW
         self._record(

@@ -46,6 +46,12 @@ def deviation_report(
             _("%(supplier)s has no contract in %(agreement)s.")
             % {"supplier": supplier, "agreement": agreement}
         )
+    served = contract.units.all()
+    if unit is not None and served.exists() and not served.filter(pk=unit.pk).exists():
+        raise DomainError(
+            _("%(unit)s is not served under the contract in %(agreement)s.")
+            % {"unit": unit.name, "agreement": agreement}
+        )
     deviation = Deviation(
         agreement=agreement,
         supplier=supplier,

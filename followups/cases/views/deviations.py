@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django.views.generic import ListView
 
 from followups.cases import filters, forms, selectors, services
 from followups.models import (
@@ -12,6 +13,7 @@ from followups.models import (
 from uppfoljning.core.views import (
     ObjectDetailView,
     ObjectListView,
+    PermissionFirstMixin,
 )
 
 from .base import ServiceFormView, today
@@ -38,18 +40,44 @@ class DeviationListView(ObjectListView):
 
 
 class DeviationCreateView(ServiceFormView):
+    """Two steps: the agreement first, then the report with that agreement's suppliers and
+    units. The agreement travels in the address, then in the form, so no script is needed."""
+
     permission_required = "followups.add_deviation"
-    form_class = forms.DeviationForm
     template_name = "followups/deviation_form.html"
     title = gettext_lazy("Report a deviation")
     success_message = gettext_lazy(
         "Thank you. The deviation has been reported to the responsible strategist."
     )
 
+    def load(self, request, **kwargs):
+        data = request.POST if request.method == "POST" else request.GET
+        self.choice = forms.DeviationAgreementForm(data if "agreement" in data else None)
+        self.agreement = self.choice.cleaned_data["agreement"] if self.choice.is_valid() else None
+        return None
+
+    def get(self, request, *args, **kwargs):
+        if self.agreement is None:
+            return self.render_to_response(self.get_context_data(form=None))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.agreement is None:
+            return self.render_to_response(self.get_context_data(form=None), status=400)
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return forms.DeviationForm(agreement=self.agreement, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["choice"] = self.choice
+        ctx["agreement"] = self.agreement
+        return ctx
+
     def get_initial(self):
         return {
             "occurred_on": today(),
-            "agreement": self.request.GET.get("agreement"),
             "supplier": self.request.GET.get("supplier"),
             "source": "caseworker",
         }
@@ -69,7 +97,19 @@ class DeviationCreateView(ServiceFormView):
     def get_success_url_for(self, result):
         if self.request.user.has_perm("followups.view_deviation"):
             return result.get_absolute_url()
-        return reverse("dashboard")
+        # The reporter sees the report among their own, and later what became of it.
+        return reverse("followups:my_deviations")
+
+
+class MyDeviationsView(PermissionFirstMixin, ListView):
+    """The deviations I reported, and what became of each; only mine."""
+
+    permission_required = "followups.add_deviation"
+    template_name = "followups/my_deviations.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.deviations_reported_by(self.request.user)
 
 
 class DeviationDetailView(ObjectDetailView):

@@ -143,8 +143,14 @@ class FindingEscalateView(FindingActionView):
 
 
 class FindingDecisionView(FindingActionView):
+    """Two steps: choose the decision, then fill in that decision's fields only.
+
+    The choice travels in the address (?decision=…), so the page works without a script and
+    the server validates exactly the fields the strategist saw.
+    """
+
     permission_required = "followups.decide_finding"
-    form_class = forms.DecisionForm
+    template_name = "followups/finding_decision.html"
     title = gettext_lazy("Record the board's decision")
     intro = gettext_lazy(
         "The exclusion or the ended contract is recorded in the register and shows at once "
@@ -152,8 +158,36 @@ class FindingDecisionView(FindingActionView):
     )
     success_message = gettext_lazy("The board's decision has been recorded.")
 
+    def load(self, request, **kwargs):
+        response = super().load(request, **kwargs)
+        self.choice = forms.DecisionChoiceForm(request.GET if "decision" in request.GET else None)
+        self.decision = self.choice.cleaned_data["decision"] if self.choice.is_valid() else None
+        return response
+
+    def get(self, request, *args, **kwargs):
+        if self.decision is None:
+            return self.render_to_response(self.get_context_data(form=None))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.decision is None:
+            return self.render_to_response(self.get_context_data(form=None), status=400)
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return forms.DecisionForm(decision=self.decision, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["choice"] = self.choice
+        ctx["decision"] = self.decision
+        ctx["decision_label"] = dict(forms.DECISIONS).get(self.decision, "")
+        return ctx
+
     def get_initial(self):
         return {"decided_on": today(), "start_date": today()}
 
     def act(self, data):
-        return services.finding_record_decision(finding=self.object, user=self.request.user, **data)
+        return services.finding_record_decision(
+            finding=self.object, user=self.request.user, decision=self.decision, **data
+        )

@@ -3,11 +3,12 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from followups.cases import filters, forms, selectors, services
 from followups.cases.desk import desk_sections
+from followups.cases.warnings import plan_warnings
 from followups.models import (
     FollowUp,
     FollowUpKind,
@@ -62,8 +63,21 @@ class FollowUpCreateView(ServiceFormView):
             "responsible": self.request.user.pk,
         }
 
+    def form_valid(self, form):
+        data = form.cleaned_data
+        warnings = plan_warnings(
+            kind=data["kind"],
+            agreement=data["agreement"],
+            planned_start=data.get("planned_start"),
+            today=today(),
+        )
+        if warnings and not data.get("confirm"):
+            form.ask_to_confirm(warnings)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
     def act(self, data):
-        data = {k: v for k, v in data.items() if v not in (None, "")}
+        data = {k: v for k, v in data.items() if v not in (None, "") and k != "confirm"}
         return services.followup_create(user=self.request.user, **data)
 
     def get_success_url_for(self, result):
@@ -162,7 +176,6 @@ class FollowUpSelectionView(ServiceFormView):
     permission_required = "followups.change_followup"
     template_name = "followups/selection.html"
     title = gettext_lazy("Select suppliers by purchases")
-    success_message = gettext_lazy("The selected suppliers are now in scope.")
 
     def period(self):
         fu = self.object
@@ -195,13 +208,26 @@ class FollowUpSelectionView(ServiceFormView):
     def act(self, data):
         fu = self.object
         _form, start, end = self.period()
-        return services.followup_set_scope(
+        result = services.followup_set_scope(
             followup=fu,
             suppliers=data["suppliers"],
             units=fu.units.all(),
             user=self.request.user,
             selection=(start, end) if start else None,
         )
+        # Say what is now in scope, also when that is nothing.
+        count = len(data["suppliers"])
+        self.success_message = (
+            ngettext(
+                "%(count)d supplier is now in scope.",
+                "%(count)d suppliers are now in scope.",
+                count,
+            )
+            % {"count": count}
+            if count
+            else gettext("No supplier is in scope now.")
+        )
+        return result
 
 
 # --- The strategist's desk -----------------------------------------------------------------

@@ -123,13 +123,19 @@ def test_due_date_before_start_shows_swedish_message_and_saves_nothing(
     assert not Finding.objects.exists()
 
 
-def test_finding_for_supplier_outside_scope_via_page(strategist_client, followup, scope):
+def test_finding_form_offers_and_accepts_only_suppliers_in_scope(
+    strategist_client, followup, scope
+):
+    # Issue 13 §5: the form listed every supplier of the agreement.
     followup.suppliers.set(scope[:1])
+    url = reverse("followups:finding_add", args=[followup.pk])
+    page = strategist_client.get(url).content.decode()
+    assert f'<option value="{scope[0].pk}">Utslussen Vård AB</option>' in page
+    assert "Vibor Stödboende AB" not in page
     response = strategist_client.post(
-        reverse("followups:finding_add", args=[followup.pk]),
-        {"supplier": scope[1].pk, "severity": "minor", "description": "x"},
+        url, {"supplier": scope[1].pk, "severity": "minor", "description": "x"}
     )
-    assert "omfattas inte av den här uppföljningen" in response.content.decode()
+    assert "Välj ett giltigt alternativ" in response.content.decode()
     assert not Finding.objects.exists()
 
 
