@@ -176,3 +176,19 @@ def test_a_follow_up_triggered_by_a_criminal_record_names_it_only_to_strategists
     body = response.content.decode()
     assert (KIND_LABEL in body) is (role == "strategist")
     assert SECRET_REFERENCE not in body  # the reference is only on the check's own page
+
+
+@pytest.mark.parametrize("role", ("coordinator", "strategist"))
+def test_a_follow_ups_checks_list_only_those_the_reader_may_see(
+    client, user_with_role, record, role
+):
+    """Issue 13 §2: a strategist ticked a criminal-record check under "Checks" on a follow-up;
+    the coordinator saw it on the follow-up's page (the list was read unfiltered)."""
+    from tests.followups.factories import FollowUpFactory
+
+    followup = FollowUpFactory(agreement=record.supplier.contracts.get().agreement)
+    followup.checks.add(record, record.supplier.checks.get(kind=CheckKind.IVO))
+    client.force_login(user_with_role(role))
+    body = client.get(followup.get_absolute_url()).content.decode()
+    assert "IVO-tillstånd och tillsyn 2024-10-01" in body
+    assert (KIND_LABEL in body) is (role == "strategist")
