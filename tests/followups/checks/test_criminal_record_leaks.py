@@ -192,3 +192,21 @@ def test_a_follow_ups_checks_list_only_those_the_reader_may_see(
     body = client.get(followup.get_absolute_url()).content.decode()
     assert "IVO-tillstånd och tillsyn 2024-10-01" in body
     assert (KIND_LABEL in body) is (role == "strategist")
+
+
+@pytest.mark.parametrize("role", ("coordinator", "strategist"))
+def test_a_follow_ups_history_names_a_criminal_record_trigger_only_to_strategists(
+    client, user_with_role, record, role
+):
+    """The history lists a changed trigger as the page would: hidden from coordinators."""
+    from followups.models import FollowUpKind
+    from tests.followups.factories import FollowUpFactory
+
+    followup = FollowUpFactory(kind=FollowUpKind.EVENT_DRIVEN, trigger_source="media")
+    followup.trigger_check = record
+    followup.save()
+    client.force_login(user_with_role(role))
+    history = client.get(followup.get_absolute_url()).context["history"]
+    change = next(c for entry in history for c in entry.changes if c.label == "Utlösande kontroll")
+    assert change.old == "–"
+    assert change.new == ("(visas inte)" if role == "coordinator" else str(record))
