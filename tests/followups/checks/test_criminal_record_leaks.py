@@ -210,3 +210,34 @@ def test_a_follow_ups_history_names_a_criminal_record_trigger_only_to_strategist
     change = next(c for entry in history for c in entry.changes if c.label == "Utlösande kontroll")
     assert change.old == "–"
     assert change.new == ("(visas inte)" if role == "coordinator" else str(record))
+
+
+def test_work_items_of_a_criminal_record_round_need_the_right_to_see_the_checks(client, record):
+    """A work item of the criminal-record round holds its checks: whoever may read work items
+    but not criminal records (a grant made in the admin, say) does not see that round."""
+    from django.contrib.auth.models import Permission
+
+    from followups.control import services
+    from followups.models import ControlRule, WorkItem
+    from tests.factories import UserFactory
+
+    services.seed_control_rules()
+    agreement = record.supplier.contracts.get().agreement
+    ControlRule.objects.get(code="criminal-record-hvb").agreements.set([agreement])
+    ControlRule.objects.get(code="ivo-review").agreements.set([agreement])
+    services.sweep(on=record.performed_on)
+    rounds = WorkItem.objects.filter(rule__code__in=["criminal-record-hvb", "ivo-review"])
+    criminal = rounds.get(rule__code="criminal-record-hvb")
+    ivo = rounds.get(rule__code="ivo-review")
+    reader = UserFactory(username="granskare")
+    reader.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_workitem", "change_workitem", "add_check"])
+    )
+    assert set(WorkItem.objects.visible_to(reader)) >= {ivo}
+    assert criminal not in WorkItem.objects.visible_to(reader)
+    client.force_login(reader)
+    listing = client.get(reverse("followups:workitem_list")).content.decode()
+    assert ivo.title in listing and criminal.title not in listing
+    assert client.get(criminal.get_absolute_url()).status_code == 404
+    assert client.get(reverse("followups:control_round", args=[criminal.pk])).status_code == 404
+    assert client.get(ivo.get_absolute_url()).status_code == 200
