@@ -117,7 +117,7 @@ class ReportDetailView(PermissionFirstMixin, DetailView):
         ctx["files"] = report.files.select_related("generated_by").order_by("-version")
         ctx["latest_file"] = ctx["files"].first()
         ctx["job"] = report.jobs.first()
-        ctx["history"] = history_entries(report)
+        ctx["history"] = history_entries(report, self.request.user)
         ctx["can_change"] = not report.is_finalised and self.request.user.has_perm(
             "reports.change_report"
         )

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from followups.models import (
     Check,
-    CheckKind,
     Finding,
     FindingStatus,
     FollowUp,
@@ -95,8 +94,9 @@ def load_snapshot(keys: list[StatusKey], *, on: datetime.date) -> Snapshot:
     )
     # The latest check of each kind per supplier and unit, in one query (window function).
     checks = list(
-        Check.objects.filter(supplier_id__in=supplier_ids, performed_on__lte=on)
-        .exclude(kind=CheckKind.CRIMINAL_RECORD)
+        # What every reader of a status may see (the log stores it for years).
+        Check.objects.visible_to_all()
+        .filter(supplier_id__in=supplier_ids, performed_on__lte=on)
         .annotate(
             row=Window(
                 RowNumber(),

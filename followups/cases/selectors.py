@@ -48,19 +48,19 @@ _UNRESOLVED = (
 )
 
 
-def followup_detail(pk: int) -> FollowUp:
+def followup_detail(user, pk: int) -> FollowUp:
+    """A follow-up's page: its checks and trigger only as far as `user` may see them."""
     return (
-        FollowUp.objects.select_related(
+        FollowUp.objects.visible_to(user)
+        .select_related(
             "agreement",
             "responsible",
             "trigger_deviation__supplier",
-            "trigger_check",
             "trigger_finding__followup",
         )
         .prefetch_related(
             "suppliers",
             "units__supplier",
-            "checks__supplier",
             "surveys__area_summaries__area",
             "interviews__supplier",
             "documentrequests__supplier",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from followups.models import Check, CheckKind, CheckResult
+from followups.models.checks import CONFIDENTIAL_KINDS, sees_confidential_checks
 from suppliers.filters import supplier_search_q
 from suppliers.models import FrameworkAgreement
 from uppfoljning.core.forms import DateInput
@@ -33,9 +34,9 @@ class CheckFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is None or not user.has_perm("followups.view_criminal_record"):
+        if not sees_confidential_checks(user):
             self.filters["kind"].extra["choices"] = [
-                c for c in CheckKind.choices if c[0] != CheckKind.CRIMINAL_RECORD
+                c for c in CheckKind.choices if c[0] not in CONFIDENTIAL_KINDS
             ]
 
     def search(self, queryset, name, value):

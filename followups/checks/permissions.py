@@ -3,10 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from uppfoljning.core.navigation import FOLLOW_UP, Entry
-from uppfoljning.core.roles import BOARD_READER, COORDINATOR, STRATEGIST
+from uppfoljning.core.roles import COORDINATOR, STRATEGIST
 
 # Strategists record checks and alone see criminal-record checks (GDPR art. 10);
-# coordinators and board readers may read the other kinds.
+# coordinators may read the other kinds. Board readers read finalised documents and nothing
+# else (reports/permissions.py): no check, with its credit ratings, tax debts and staff names.
 ROLE_PERMISSIONS = {
     STRATEGIST: {
         "followups.view_check",
@@ -15,7 +16,6 @@ ROLE_PERMISSIONS = {
         "followups.view_criminal_record",
     },
     COORDINATOR: {"followups.view_check"},
-    BOARD_READER: {"followups.view_check"},
 }
 
 MENU = [Entry(FOLLOW_UP, _("Checks"), "followups:check_list", "followups.view_check", 20)]

@@ -23,11 +23,9 @@ from followups.checks.forms import (
     CheckSupplierChoiceForm,
 )
 from followups.models import Check, CheckKind
-from followups.models.checks import KIND_FIELDS
+from followups.models.checks import CONFIDENTIAL_KINDS, KIND_FIELDS, sees_confidential_checks
 from suppliers.models import Representative, Supplier, Unit
 from uppfoljning.core.views import PermissionFirstMixin, add_form_errors
-
-CRIMINAL_PERM = "followups.view_criminal_record"
 
 
 class CheckKindChoiceView(PermissionRequiredMixin, TemplateView):
@@ -64,7 +62,7 @@ class CheckCreateView(PermissionFirstMixin, CheckFormMixin, FormView):
     def load(self, request, **kwargs):
         self.kind = kwargs["kind"]
         if self.kind not in dict(check_selectors.recordable_kinds(request.user)):
-            if self.kind == CheckKind.CRIMINAL_RECORD:
+            if self.kind in CONFIDENTIAL_KINDS:
                 raise PermissionDenied
             raise Http404
         self.supplier, self.initial_subject = self._subject(request.GET)
@@ -208,8 +206,8 @@ class CheckBulkView(PermissionFirstMixin, TemplateView):
         self.setup_form = BulkSetupForm(
             request.GET if "agreement" in request.GET else None, user=request.user
         )
-        if request.GET.get("kind") == CheckKind.CRIMINAL_RECORD and not request.user.has_perm(
-            CRIMINAL_PERM
+        if request.GET.get("kind") in CONFIDENTIAL_KINDS and not sees_confidential_checks(
+            request.user
         ):
             raise PermissionDenied
         self.ready = self.setup_form.is_bound and self.setup_form.is_valid()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from followups.models import Check, CheckKind
+from followups.models.checks import CONFIDENTIAL_KINDS, sees_confidential_checks
 from suppliers.models import Contract, ContractStatus, FrameworkAgreement, Representative, Unit
 
 
@@ -32,8 +33,8 @@ def checks_of(user, obj, limit: int = 20) -> QuerySet[Check]:
 def recordable_kinds(user) -> list[tuple[str, str]]:
     """The kinds this user may record in the browser (invoice samples have their own pages)."""
     kinds = [(k.value, k.label) for k in CheckKind if k != CheckKind.INVOICE_SAMPLE]
-    if not user.has_perm("followups.view_criminal_record"):
-        kinds = [k for k in kinds if k[0] != CheckKind.CRIMINAL_RECORD]
+    if not sees_confidential_checks(user):
+        kinds = [k for k in kinds if k[0] not in CONFIDENTIAL_KINDS]
     return kinds
 
 

@@ -20,8 +20,6 @@ from followups.models.checks import KIND_FIELDS
 from uppfoljning.core import formatting
 from uppfoljning.core.views import ObjectDetailView, ObjectListView
 
-CRIMINAL_PERM = "followups.view_criminal_record"
-
 
 class CheckListView(ObjectListView):
     model = Check

@@ -11,7 +11,8 @@ from followups.models import WorkItem, WorkItemStatus
 def my_work_items(user):
     """Open work items assigned to the user, or to no one, earliest due first."""
     return (
-        WorkItem.objects.filter(status=WorkItemStatus.OPEN)
+        WorkItem.objects.visible_to(user)
+        .filter(status=WorkItemStatus.OPEN)
         .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
         .select_related("rule", "assigned_to")
         .order_by("due_date", "pk")

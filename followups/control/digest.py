@@ -20,7 +20,8 @@ HORIZON_DAYS = 14
 def digest_items(*, user, on: datetime.date) -> tuple[list[WorkItem], list[WorkItem]]:
     """(overdue, due within two weeks) open items of the user, and unassigned ones."""
     items = list(
-        WorkItem.objects.filter(status=WorkItemStatus.OPEN)
+        WorkItem.objects.visible_to(user)
+        .filter(status=WorkItemStatus.OPEN)
         .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
         .filter(due_date__lte=on + datetime.timedelta(days=HORIZON_DAYS))
         .select_related("rule")

@@ -96,7 +96,7 @@ class WorkItemListView(ObjectListView):
     ]
 
     def get_queryset(self):
-        return WorkItem.objects.select_related("assigned_to", "rule")
+        return WorkItem.objects.visible_to(self.request.user).select_related("assigned_to", "rule")
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -110,7 +110,9 @@ class WorkItemDetailView(ObjectDetailView):
     template_name = "followups/work/workitem_detail.html"
 
     def get_queryset(self):
-        return WorkItem.objects.select_related("rule", "assigned_to", "content_type")
+        return WorkItem.objects.visible_to(self.request.user).select_related(
+            "rule", "assigned_to", "content_type"
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -128,7 +130,7 @@ class WorkItemStatusView(PermissionRequiredMixin, View):
     raise_exception = True
 
     def post(self, request, pk):
-        item = get_object_or_404(WorkItem, pk=pk)
+        item = get_object_or_404(WorkItem.objects.visible_to(request.user), pk=pk)
         form = work_forms.WorkItemStatusForm(request.POST)
         if form.is_valid():
             try:
@@ -178,8 +180,10 @@ class ControlRoundView(PermissionRequiredMixin, DetailView):
     raise_exception = True
 
     def get_queryset(self):
-        return WorkItem.objects.select_related("rule").filter(
-            rule__kind__in=services.ROUND_CHECK_KIND
+        return (
+            WorkItem.objects.visible_to(self.request.user)
+            .select_related("rule")
+            .filter(rule__kind__in=services.ROUND_CHECK_KIND)
         )
 
     def _formset(self, data=None):

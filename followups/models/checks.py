@@ -40,20 +40,31 @@ KIND_FIELDS = {
 ALL_KIND_FIELDS = tuple(f for fields in KIND_FIELDS.values() for f in fields)
 
 
+# Kinds that only holders of CONFIDENTIAL_PERM (strategists) see (GDPR art. 10). Everyone
+# else, and every board document (a public record once delivered), learns nothing of them
+# beside a supplier: neither the check, its kind, nor its outcome.
+CONFIDENTIAL_KINDS = frozenset({CheckKind.CRIMINAL_RECORD})
+CONFIDENTIAL_PERM = "followups.view_criminal_record"
+
+
+def sees_confidential_checks(user) -> bool:
+    """May this user see criminal-record checks? The one place that asks."""
+    return user is not None and user.is_authenticated and user.has_perm(CONFIDENTIAL_PERM)
+
+
 class CheckQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The checks this user may see: criminal-record checks only with the permission.
 
-        Every page, export and API that lists checks starts here, so the sensitive
-        kind cannot leak through a forgotten filter.
+        Every page, export, API, history and document that reads checks starts here, so the
+        sensitive kind cannot leak through a forgotten filter.
         """
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.has_perm("followups.view_criminal_record")
-        ):
-            return self
-        return self.exclude(kind=CheckKind.CRIMINAL_RECORD)
+        return self if sees_confidential_checks(user) else self.visible_to_all()
+
+    def visible_to_all(self):
+        """The checks anyone may see: what is shared between users or stored for others (the
+        call-off status and its log) and what an anonymous reader gets."""
+        return self.exclude(kind__in=CONFIDENTIAL_KINDS)
 
 
 class Check(models.Model):

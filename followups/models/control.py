@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .checks import sees_confidential_checks
+
 
 class RuleKind(models.TextChoices):
     IVO_REVIEW = "ivo_review", _("IVO review of active contracts")
@@ -29,6 +31,8 @@ class RuleKind(models.TextChoices):
 # Kinds whose work item is a control round: one item per agreement and period, one row
 # per contract (or representative) recorded in one table.
 ROUND_KINDS = {RuleKind.IVO_REVIEW, RuleKind.CRIMINAL_RECORD}
+# Rounds whose lines are checks of a confidential kind (checks.CONFIDENTIAL_KINDS).
+CONFIDENTIAL_RULE_KINDS = frozenset({RuleKind.CRIMINAL_RECORD})
 
 
 class ControlRule(models.Model):
@@ -107,6 +111,15 @@ class WorkItemStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
+class WorkItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The work items this user may see: a criminal-record round, whose lines are the
+        checks, only for those who see criminal-record checks (Check.objects.visible_to)."""
+        if sees_confidential_checks(user):
+            return self
+        return self.exclude(rule__kind__in=CONFIDENTIAL_RULE_KINDS)
+
+
 class WorkItem(models.Model):
     """A control or reminder that has fallen due, on a strategist's desk."""
 
@@ -152,6 +165,8 @@ class WorkItem(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
+
+    objects = WorkItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]

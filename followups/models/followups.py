@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .checks import Check
 from .choices import SignalSource
 
 
@@ -26,6 +27,21 @@ class FollowUpStatus(models.TextChoices):
 class FollowUpQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=FollowUpStatus.COMPLETED)
+
+    def visible_to(self, user):
+        """The follow-ups with what this user may see of their checks.
+
+        The checks a follow-up used and the check that triggered it are read through
+        Check.objects.visible_to(user): a coordinator reads a follow-up that a criminal-record
+        check started, and its list of checks, without learning of that check (its
+        `trigger_check` is None). Do not add select_related("trigger_check") or prefetch
+        "checks" again after this: either would load the checks unfiltered.
+        """
+        checks = Check.objects.visible_to(user)
+        return self.prefetch_related(
+            Prefetch("checks", queryset=checks.select_related("supplier")),
+            Prefetch("trigger_check", queryset=checks),
+        )
 
 
 class FollowUp(models.Model):

@@ -92,7 +92,7 @@ class PlanDetailView(PermissionFirstMixin, TemplateView):
                 "plan": plan,
                 "table": table,
                 "can_change": can_change,
-                "history": history_entries(plan),
+                "history": history_entries(plan, self.request.user),
                 "reports": plan.reports.order_by("-version"),
                 "can_add_report": plan.is_accepted
                 and self.request.user.has_perm("reports.add_report"),

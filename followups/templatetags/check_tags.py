@@ -15,13 +15,3 @@ def checks_for(context, obj):
         return None
     context["object_checks_param"] = obj._meta.model_name
     return list(check_selectors.checks_of(user, obj))
-
-
-@register.filter
-def visible_check(check, user):
-    """The check if `user` may see it, else None (criminal-record checks are strategists')."""
-    if check is None:
-        return None
-    if check.kind == "criminal_record" and not user.has_perm("followups.view_criminal_record"):
-        return None
-    return check

@@ -52,10 +52,13 @@ def checks_in_period(board, period: Period) -> dict[str, CheckSummary]:
         summary.count, summary.suppliers = row["n"], row["suppliers"]
         summary.ok, summary.remarks, summary.serious = row["ok"], row["remarks"], row["serious"]
     # Light rows: the report counts what every remark led to but lists only a few hundred
-    # (the annual selector loads those in full).
-    listed = in_period.filter(
-        Q(kind__in=LISTED_KINDS) | (Q(kind__in=REMARKS_LISTED) & ~Q(result=CheckResult.OK))
-    ).only("pk", "kind", "supplier_id", "unit_id", "performed_on", "result", "summary")
+    # (the annual selector loads those in full). Never a criminal-record check, whatever the
+    # kinds above say: the board's documents are public records and give only their counts.
+    listed = (
+        in_period.visible_to_all()
+        .filter(Q(kind__in=LISTED_KINDS) | (Q(kind__in=REMARKS_LISTED) & ~Q(result=CheckResult.OK)))
+        .only("pk", "kind", "supplier_id", "unit_id", "performed_on", "result", "summary")
+    )
     for check in listed.order_by("performed_on", "pk"):
         summary = summaries[check.kind]
         if check.kind in LISTED_KINDS:

@@ -45,7 +45,7 @@ def _base(kind: str, followup: FollowUp, report) -> dict:
 def followup_report_context(followup_id: int, report=None) -> dict:
     """The report the board receives after one follow-up: scope, selection, methods, the
     assessment grid, findings with what became of them, and the conclusions."""
-    followup = followup_detail(followup_id)
+    followup = followup_detail(None, followup_id)  # as the public reads it
     ctx = _base("followup", followup, report)
     areas, grid = assessment_grid(followup)
     findings = list(followup.findings.all())
@@ -77,7 +77,7 @@ def followup_report_context(followup_id: int, report=None) -> dict:
 def feedback_letter_context(followup_id: int, supplier, report=None) -> dict:
     """The letter to one supplier: its ratings, its findings, the measures expected and the
     deadlines."""
-    followup = followup_detail(followup_id)
+    followup = followup_detail(None, followup_id)  # as the public reads it
     if not followup.suppliers.filter(pk=supplier.pk).exists():
         raise DomainError(_("The supplier was not part of this follow-up."))
     ctx = _base("feedback", followup, report)

@@ -29,9 +29,13 @@ SPECIAL_KINDS = (FollowUpKind.SPECIAL, FollowUpKind.IN_DEPTH)
 
 
 def followups_in_period(agreements, period: Period, kinds):
-    """Follow-ups of these agreements that ran some time in the period."""
+    """Follow-ups of these agreements that ran some time in the period.
+
+    With the checks the public may see (visible_to(None)): board documents are public
+    records once delivered, so they never name a criminal-record check beside a supplier."""
     return (
-        FollowUp.objects.filter(agreement__in=agreements, kind__in=kinds)
+        FollowUp.objects.visible_to(None)
+        .filter(agreement__in=agreements, kind__in=kinds)
         .filter(
             Q(started_on__lte=period.end)
             | Q(started_on__isnull=True, planned_start__lte=period.end)
@@ -40,14 +44,13 @@ def followups_in_period(agreements, period: Period, kinds):
             Q(completed_on__isnull=True) | Q(completed_on__gte=period.start),
         )
         .filter(Q(started_on__isnull=False) | Q(planned_start__gte=period.start))
-        .select_related("agreement", "responsible", "trigger_check", "trigger_deviation")
+        .select_related("agreement", "responsible", "trigger_deviation")
         .prefetch_related(
             "suppliers",
             "surveys",
             "interviews",
             "documentrequests",
             "visits__unit",
-            "checks",
             Prefetch(
                 "findings",
                 queryset=Finding.objects.select_related("supplier", "unit", "area", "exclusion")
@@ -285,6 +288,8 @@ def _trigger(f: FollowUp) -> str:
             "category": f.trigger_deviation.get_category_display().lower()
         }
     if f.trigger_check_id:
+        if f.trigger_check is None:  # a kind the public may not see: the reason reads neutrally
+            return _("Check")
         return _("Check: %(kind)s") % {"kind": f.trigger_check.get_kind_display()}
     if f.trigger_finding_id:
         return _("Finding in an earlier follow-up")

@@ -195,7 +195,7 @@ STRATEGIST_MENU = {
                 "Mina rapporter": ["Mina rapporter"],
             },
         ),
-        ("board_reader", {"Kontroller": ["Kontroller"], "Rapporter": ["Rapporter"]}),
+        ("board_reader", {"Rapporter": ["Rapporter"]}),
     ],
 )
 def test_each_role_sees_only_its_groups_and_entries(client, user_with_role, role, expected):

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 _TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+# A related object the reader may not see (a criminal-record check, for one).
+HIDDEN = _("(not shown)")
 
 
 @dataclass
@@ -23,7 +26,17 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(record, field_name, value):
+def _visible(model, user):
+    """The rows of a related model that `user` may see: a model whose manager has
+    visible_to(user) (checks, for one) decides, so a history shows no more than the pages."""
+    manager = model._default_manager
+    visible_to = getattr(manager, "visible_to", None)
+    if visible_to is None:
+        return manager.all()
+    return visible_to(user if user is not None else AnonymousUser())
+
+
+def _display(record, field_name, value, user=None):
     model_field = record.instance_type._meta.get_field(field_name)
     if value in (None, ""):
         return "–"
@@ -34,20 +47,25 @@ def _display(record, field_name, value):
         # simple-history's diff gives m2m values as dicts of the through row's ids.
         key = target._meta.model_name
         ids = [row[key] if isinstance(row, dict) else getattr(row, key) for row in value]
-        names = [str(o) for o in target._default_manager.filter(pk__in=ids)]
+        names = [str(o) for o in _visible(target, user).filter(pk__in=ids)]
         return ", ".join(sorted(names)) or "–"
     if model_field.is_relation:
+        target = model_field.related_model
         try:
-            return str(model_field.related_model._default_manager.get(pk=value))
-        except model_field.related_model.DoesNotExist:
+            return str(_visible(target, user).get(pk=value))
+        except target.DoesNotExist:
+            if target._default_manager.filter(pk=value).exists():
+                return str(HIDDEN)
             return str(value)
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     return str(value)
 
 
-def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
-    """Newest first; each change is listed with its field's label and both values."""
+def history_entries(obj, user=None, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first; each change is listed with its field's label and both values.
+
+    Related objects are named only as far as `user` may see them (no user: what anyone may)."""
     records = list(
         obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
@@ -62,8 +80,8 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
                 changes.append(
                     FieldChange(
                         label=str(label).capitalize(),
-                        old=_display(record, change.field, change.old),
-                        new=_display(record, change.field, change.new),
+                        old=_display(record, change.field, change.old, user),
+                        new=_display(record, change.field, change.new, user),
                     )
                 )
         entries.append(

@@ -56,7 +56,7 @@ class ObjectDetailView(ModelPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["history"] = history_entries(self.object)
+        ctx["history"] = history_entries(self.object, self.request.user)
         ctx["can_change"] = self.request.user.has_perm(perm_name(self.model, "change"))
         return ctx
 

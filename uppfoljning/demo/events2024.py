@@ -76,7 +76,7 @@ class EventsAndDeviations(Work2024):
             self._event_driven(
                 agreement=hvb,
                 supplier=ex.supplier,
-                title=f"Händelsestyrd uppföljning {ex.supplier.name}: belastningsregister",
+                title=f"Händelsestyrd uppföljning {ex.supplier.name}: uppgifter i media",
                 start=ex.start_date,
                 focus=ex.description,
                 end=ex.lifted_on,

@@ -213,9 +213,11 @@ def build_plan(today: datetime.date) -> Plan:
             "betalningsförmågan. Uteslutning i avvaktan på utredning om avtalet ska sägas upp."
         ),
         "dormant": "Verksamheten är tillfälligt vilande.",
+        # Coordinators read this (and the follow-up's focus, which repeats it): it never
+        # names the criminal-record check behind it (issue 13 §2).
         "investigation": (
-            "Uppgifter från kontroll av belastningsregister hos företrädare, i kombination "
-            "med uppgifter i media. Uteslutning i avvaktan på händelsestyrd uppföljning."
+            "Uppgifter i media om en företrädare för leverantören. Uteslutning i avvaktan "
+            "på händelsestyrd uppföljning."
         ),
     }
     for key, counts in c.EXCLUSIONS_2024.items():

@@ -92,7 +92,7 @@ class FollowUpDetailView(ObjectDetailView):
 
     def get_object(self, queryset=None):
         try:
-            return selectors.followup_detail(self.kwargs["pk"])
+            return selectors.followup_detail(self.request.user, self.kwargs["pk"])
         except FollowUp.DoesNotExist as exc:
             raise Http404 from exc
 

@@ -15,6 +15,7 @@ from tests.factories import (
     UnitFactory,
 )
 from tests.followups.factories import CheckFactory
+from uppfoljning.core.roles import BOARD_READER, ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,10 @@ def _pages(check):
 
 EXPECTED = {
     # page: statuses for strategist, coordinator, caseworker, board_reader, superuser
-    "list": (200, 200, 403, 200, 200),
-    "export": (200, 200, 403, 200, 200),
-    "detail": (200, 200, 403, 200, 200),
+    # Board readers read finalised documents and nothing else (issue 13 §2).
+    "list": (200, 200, 403, 403, 200),
+    "export": (200, 200, 403, 403, 200),
+    "detail": (200, 200, 403, 403, 200),
     "add": (200, 403, 403, 403, 200),
     "add_kind": (200, 403, 403, 403, 200),
     "bulk": (200, 403, 403, 403, 200),
@@ -304,3 +306,9 @@ def test_supplier_page_lists_its_checks_with_a_record_link(strategist_client, iv
     page = strategist_client.get(ivo_check.supplier.get_absolute_url()).content.decode()
     assert "IVO-2024-123" in page
     assert f"?supplier={ivo_check.supplier_id}" in page
+
+
+def test_board_readers_are_granted_reports_and_nothing_else():
+    """The board reads finalised documents and nothing else (issue 13 §2): not the checks'
+    credit ratings, payment remarks, tax debts and staff names."""
+    assert ROLE_PERMISSIONS[BOARD_READER] == {"reports.view_finalised_report"}

@@ -81,15 +81,14 @@ def test_the_detail_page_answers_not_found_or_forbidden_and_names_nothing(
 ):
     client.force_login(user_with_role(role))
     response = client.get(reverse("followups:check_detail", args=[record.pk]))
-    assert response.status_code == (403 if role == "caseworker" else 404)
+    assert response.status_code == (404 if role == "coordinator" else 403)
     body = response.content.decode()
     assert SECRET_REFERENCE not in body
     assert record.get_result_display() not in body
 
 
-@pytest.mark.parametrize("role", ("coordinator", "board_reader"))
-def test_excel_export_leaves_criminal_records_out(client, user_with_role, record, role):
-    client.force_login(user_with_role(role))
+def test_excel_export_leaves_criminal_records_out(client, coordinator, record):
+    client.force_login(coordinator)
     response = client.get(reverse("followups:check_export"), {"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cells = {str(c.value) for row in sheet.iter_rows() for c in row}
@@ -177,3 +176,68 @@ def test_a_follow_up_triggered_by_a_criminal_record_names_it_only_to_strategists
     body = response.content.decode()
     assert (KIND_LABEL in body) is (role == "strategist")
     assert SECRET_REFERENCE not in body  # the reference is only on the check's own page
+
+
+@pytest.mark.parametrize("role", ("coordinator", "strategist"))
+def test_a_follow_ups_checks_list_only_those_the_reader_may_see(
+    client, user_with_role, record, role
+):
+    """Issue 13 §2: a strategist ticked a criminal-record check under "Checks" on a follow-up;
+    the coordinator saw it on the follow-up's page (the list was read unfiltered)."""
+    from tests.followups.factories import FollowUpFactory
+
+    followup = FollowUpFactory(agreement=record.supplier.contracts.get().agreement)
+    followup.checks.add(record, record.supplier.checks.get(kind=CheckKind.IVO))
+    client.force_login(user_with_role(role))
+    body = client.get(followup.get_absolute_url()).content.decode()
+    assert "IVO-tillstånd och tillsyn 2024-10-01" in body
+    assert (KIND_LABEL in body) is (role == "strategist")
+
+
+@pytest.mark.parametrize("role", ("coordinator", "strategist"))
+def test_a_follow_ups_history_names_a_criminal_record_trigger_only_to_strategists(
+    client, user_with_role, record, role
+):
+    """The history lists a changed trigger as the page would: hidden from coordinators."""
+    from followups.models import FollowUpKind
+    from tests.followups.factories import FollowUpFactory
+
+    followup = FollowUpFactory(kind=FollowUpKind.EVENT_DRIVEN, trigger_source="media")
+    followup.trigger_check = record
+    followup.save()
+    client.force_login(user_with_role(role))
+    history = client.get(followup.get_absolute_url()).context["history"]
+    change = next(c for entry in history for c in entry.changes if c.label == "Utlösande kontroll")
+    assert change.old == "–"
+    assert change.new == ("(visas inte)" if role == "coordinator" else str(record))
+
+
+def test_work_items_of_a_criminal_record_round_need_the_right_to_see_the_checks(client, record):
+    """A work item of the criminal-record round holds its checks: whoever may read work items
+    but not criminal records (a grant made in the admin, say) does not see that round."""
+    from django.contrib.auth.models import Permission
+
+    from followups.control import services
+    from followups.models import ControlRule, WorkItem
+    from tests.factories import UserFactory
+
+    services.seed_control_rules()
+    agreement = record.supplier.contracts.get().agreement
+    ControlRule.objects.get(code="criminal-record-hvb").agreements.set([agreement])
+    ControlRule.objects.get(code="ivo-review").agreements.set([agreement])
+    services.sweep(on=record.performed_on)
+    rounds = WorkItem.objects.filter(rule__code__in=["criminal-record-hvb", "ivo-review"])
+    criminal = rounds.get(rule__code="criminal-record-hvb")
+    ivo = rounds.get(rule__code="ivo-review")
+    reader = UserFactory(username="granskare")
+    reader.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_workitem", "change_workitem", "add_check"])
+    )
+    assert set(WorkItem.objects.visible_to(reader)) >= {ivo}
+    assert criminal not in WorkItem.objects.visible_to(reader)
+    client.force_login(reader)
+    listing = client.get(reverse("followups:workitem_list")).content.decode()
+    assert ivo.title in listing and criminal.title not in listing
+    assert client.get(criminal.get_absolute_url()).status_code == 404
+    assert client.get(reverse("followups:control_round", args=[criminal.pk])).status_code == 404
+    assert client.get(ivo.get_absolute_url()).status_code == 200
