@@ -7,8 +7,10 @@ back, so what the preview promises is what the import does.
 import datetime
 import decimal
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,9 +20,13 @@ from stdnum.se import orgnr
 
 from suppliers.models import Supplier
 
-from .parsing import read_table
+from .parsing import Table, read_table
 
 CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
+
+# A page of 5,000 errors helps no one: the first hundred are kept, and the count of all.
+MAX_ERRORS_SHOWN = 100
+MAX_SIGNALS_SHOWN = 100
 
 
 class RowError(Exception):
@@ -43,9 +49,21 @@ class Column:
 @dataclass
 class FeedResult:
     counts: Counter = field(default_factory=Counter)
-    errors: list[dict] = field(default_factory=list)  # {"line", "field", "message"}
-    signals: list[str] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # the first {"line", "field", "message"}
+    error_count: int = 0
+    signals: list[str] = field(default_factory=list)  # the first signals
+    signal_count: int = 0
     rows: int = 0
+
+    def add_error(self, line, field_name: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_SHOWN:
+            self.errors.append({"line": line, "field": field_name, "message": str(message)})
+
+    def add_signal(self, text: str) -> None:
+        self.signal_count += 1
+        if len(self.signals) < MAX_SIGNALS_SHOWN:
+            self.signals.append(text)
 
     def as_dict(self) -> dict:
         return {
@@ -54,7 +72,9 @@ class FeedResult:
             "change": self.counts[CHANGE],
             "unchanged": self.counts[UNCHANGED],
             "errors": self.errors,
+            "error_count": self.error_count,
             "signals": self.signals,
+            "signal_count": self.signal_count,
         }
 
 
@@ -165,53 +185,71 @@ class Feed:
         """Apply one row; return CREATE, CHANGE or UNCHANGED; raise RowError for bad data."""
         raise NotImplementedError
 
-    def _rows(self, dataset):
+    def _keys(self, headers: list[str]) -> list | None:
+        """The column key of each header, or None (and errors) if a column is missing."""
         lookup = {}
         for column in self.columns:
             for name in (column.label, column.key, *column.aliases):
                 lookup[name.strip().lower()] = column.key
-        headers = [(h or "").strip().lower() for h in dataset.headers or []]
-        keys = [lookup.get(h) for h in headers]
+        keys = [lookup.get((h or "").strip().lower()) for h in headers]
         missing = [c.label for c in self.columns if c.required and c.key not in keys]
-        if missing:
-            for label in missing:
-                self.result.errors.append(
-                    {"line": 1, "field": label, "message": _("The column is missing.")}
-                )
-            return
-        for index, values in enumerate(dataset, start=2):
-            if not any(v not in (None, "") for v in values):
-                continue  # blank lines at the end of a spreadsheet
-            yield index, {k: v for k, v in zip(keys, values, strict=False) if k}
+        for label in missing:
+            self.result.add_error(1, label, _("The column is missing."))
+        return None if missing else keys
 
-    def run(self, content: bytes, file_name: str, *, commit: bool) -> FeedResult:
-        """Import the file in one transaction; roll it back unless `commit` and error-free."""
-        dataset = read_table(content, file_name)
+    def run(
+        self,
+        content: bytes,
+        file_name: str,
+        *,
+        commit: bool,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> FeedResult:
+        """Import the file in one transaction; roll it back unless `commit` and error-free.
+
+        Raises DomainError if the file cannot be opened at all; everything found in its
+        rows is a row error. `progress(rows_read, rows_expected)` is called now and then.
+        """
+        table = read_table(content, file_name)
         try:
             with transaction.atomic():
-                for line, row in self._rows(dataset):
-                    self.result.rows += 1
-                    try:
-                        with transaction.atomic():
-                            self.result.counts[self.handle(row, line)] += 1
-                    except RowError as exc:
-                        self.result.errors.append(
-                            {"line": line, "field": exc.field, "message": exc.message}
-                        )
-                    except ValidationError as exc:
-                        for name, messages in _error_fields(exc):
-                            for message in messages:
-                                self.result.errors.append(
-                                    {"line": line, "field": name, "message": message}
-                                )
-                if not commit or self.result.errors:
+                self._run_rows(table, progress)
+                if not commit or self.result.error_count:
                     raise _DryRun
         except _DryRun:
             pass
+        finally:
+            table.close()
         return self.result
 
+    def _run_rows(self, table: Table, progress) -> None:
+        keys = self._keys(table.headers)
+        if keys is None:
+            return
+        expected = min(table.estimated_rows, settings.FEEDS_MAX_ROWS)
+        read = 0
+        for row in table:
+            read += 1
+            if progress is not None and read % 100 == 0:
+                progress(read, expected)
+            if not any(v not in (None, "") for v in row.values):
+                continue  # blank lines at the end of a spreadsheet
+            values = {k: v for k, v in zip(keys, row.values, strict=False) if k}
+            self.result.rows += 1
+            try:
+                with transaction.atomic():
+                    self.result.counts[self.handle(values, row.line)] += 1
+            except RowError as exc:
+                self.result.add_error(row.line, exc.field, exc.message)
+            except ValidationError as exc:
+                for name, messages in _error_fields(exc):
+                    for message in messages:
+                        self.result.add_error(row.line, name, message)
+        if table.stopped_at is not None:
+            self.result.add_error(table.stopped_at, "", table.stop_message)
+
     def signal(self, text: str) -> None:
-        self.result.signals.append(text)
+        self.result.add_signal(text)
 
 
 def _error_fields(exc: ValidationError):
