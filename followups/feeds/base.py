@@ -1,11 +1,13 @@
 """What every feed shares: columns, row errors, and a dry run that is the real run rolled back.
 
 The dry run executes exactly the code of the import inside a transaction and rolls it
-back, so what the preview promises is what the import does.
+back, so what the preview promises is what the import does. Before a row reaches a feed's
+`handle`, the checks every feed shares run here: no control characters.
 """
 
 import datetime
 import decimal
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +29,12 @@ CREATE, CHANGE, UNCHANGED = "create", "change", "unchanged"
 # A page of 5,000 errors helps no one: the first hundred are kept, and the count of all.
 MAX_ERRORS_SHOWN = 100
 MAX_SIGNALS_SHOWN = 100
+
+# A plain number as people write it: 1234, -5, 123456,50 or 123456.50 (spaces and "kr"
+# are taken out first). Not "NaN", "Infinity", "1e5" or "1_000", which Decimal would take.
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# Control characters (a tab and line breaks are judged on their own).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RowError(Exception):
@@ -130,17 +138,23 @@ class Feed:
         return supplier
 
     def decimal(self, row, key, *, required=True) -> decimal.Decimal | None:
-        value = self.text(row, key).replace("\u00a0", "").replace(" ", "").replace("kr", "")
-        if not value:
-            if required:
-                raise RowError(self.header(key), _("A value is required."))
-            return None
-        try:
-            number = decimal.Decimal(value.replace(",", "."))
-        except decimal.InvalidOperation as exc:
-            raise RowError(
-                self.header(key), _("“%(value)s” is not a number.") % {"value": value}
-            ) from exc
+        value = row.get(key)
+        if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+            text = str(value)
+            number = decimal.Decimal(text)  # a float's str never has "kr" or a comma
+        else:
+            text = self.text(row, key).replace("\u00a0", "").replace(" ", "").replace("kr", "")
+            if not text:
+                if required:
+                    raise RowError(self.header(key), _("A value is required."))
+                return None
+            if not _NUMBER.fullmatch(text):
+                raise RowError(
+                    self.header(key), _("“%(value)s” is not a number.") % {"value": text}
+                )
+            number = decimal.Decimal(text.replace(",", "."))
+        if not number.is_finite():
+            raise RowError(self.header(key), _("“%(value)s” is not a number.") % {"value": text})
         if number < 0:
             raise RowError(self.header(key), _("The value cannot be negative."))
         return number
@@ -197,6 +211,23 @@ class Feed:
             self.result.add_error(1, label, _("The column is missing."))
         return None if missing else keys
 
+    def _check_cells(self, row, values: dict) -> None:
+        """What no feed accepts in any column, before the row is handled."""
+        for column in self.columns:
+            value = values.get(column.key)
+            if not isinstance(value, str):
+                continue
+            if control := _CONTROL.search(value):
+                code = ord(control.group())
+                raise RowError(
+                    column.label,
+                    _(
+                        "The value contains a control character (code %(code)s) that cannot "
+                        "be stored. Remove it and upload the file again."
+                    )
+                    % {"code": code},
+                )
+
     def run(
         self,
         content: bytes,
@@ -237,6 +268,7 @@ class Feed:
             values = {k: v for k, v in zip(keys, row.values, strict=False) if k}
             self.result.rows += 1
             try:
+                self._check_cells(row, values)
                 with transaction.atomic():
                     self.result.counts[self.handle(values, row.line)] += 1
             except RowError as exc:

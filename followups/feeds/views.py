@@ -148,8 +148,10 @@ class FeedProgressView(FeedPermissionMixin, View):
         return response
 
 
-class FeedImportView(FeedPermissionMixin, DetailView):
-    model = FeedImport
+class FeedImportView(FeedPermissionMixin, View):
+    def get(self, request, pk):
+        # The button posts here; an address typed or reloaded lands on the file's page.
+        return redirect("followups:feed_detail", pk=pk)
 
     def post(self, request, pk):
         feed = get_object_or_404(FeedImport.objects.defer("content"), pk=pk)
