@@ -2,9 +2,12 @@
 
 The dry run executes exactly the code of the import inside a transaction and rolls it
 back, so what the preview promises is what the import does. Before a row reaches a feed's
-`handle`, the checks every feed shares run here: no control characters.
+`handle`, the checks every feed shares run here: no control characters, no value spanning
+lines (a CSV quotation mark without its pair), no row repeating an earlier one. Every
+error names the line and the file's column header.
 """
 
+import contextlib
 import datetime
 import decimal
 import re
@@ -96,11 +99,18 @@ class Feed:
     kind = ""
     label = gettext_lazy("Feed")
     columns: list[Column] = []
+    # The columns that identify a row: a second row with the same values is refused.
+    unique: tuple[str, ...] = ()
+    # Model fields whose errors belong to a column with another key (services validate
+    # models; the user knows the file's headers, not our field names).
+    field_columns: dict[str, str] = {"supplier": "org_number"}
 
     def __init__(self, *, user, today: datetime.date):
         self.user = user
         self.today = today
         self.result = FeedResult()
+        self._seen: dict[tuple, int] = {}
+        self._renamed: dict[str, str] = {}
 
     # --- values ---------------------------------------------------------------------------
 
@@ -116,6 +126,20 @@ class Feed:
 
     def header(self, key) -> str:
         return next(c.label for c in self.columns if c.key == key)
+
+    def header_of_field(self, name: str) -> str:
+        """The file's header for a model field's error; never an internal name."""
+        key = self._renamed.get(name) or self.field_columns.get(name, name)
+        return next((c.label for c in self.columns if c.key == key), "")
+
+    @contextlib.contextmanager
+    def errors_as(self, **fields: str):
+        """Errors of these model fields belong to these columns (e.g. a unit's `name`)."""
+        previous, self._renamed = self._renamed, {**self._renamed, **fields}
+        try:
+            yield
+        finally:
+            self._renamed = previous
 
     def org_number(self, row, key="org_number") -> str:
         value = self.required(row, key)
@@ -199,6 +223,18 @@ class Feed:
         """Apply one row; return CREATE, CHANGE or UNCHANGED; raise RowError for bad data."""
         raise NotImplementedError
 
+    def row_key(self, row: dict) -> tuple | None:
+        """What makes a row the same as another (the `unique` columns, normalised)."""
+        if not self.unique:
+            return None
+        return tuple(self._normalised(row, key) for key in self.unique)
+
+    def _normalised(self, row: dict, key: str) -> str:
+        text = self.text(row, key)
+        if key == "org_number":
+            return "".join(ch for ch in text if ch.isdigit())
+        return " ".join(text.split()).casefold()
+
     def _keys(self, headers: list[str]) -> list | None:
         """The column key of each header, or None (and errors) if a column is missing."""
         lookup = {}
@@ -227,6 +263,34 @@ class Feed:
                     )
                     % {"code": code},
                 )
+            if "\n" in value or "\r" in value:
+                if row.end_line > row.line:
+                    raise RowError(
+                        column.label,
+                        _(
+                            "The value runs from line %(start)s to line %(end)s: a quotation "
+                            'mark (") without its pair has probably joined the lines. Nothing '
+                            "after it on those lines was read as its own row."
+                        )
+                        % {"start": row.line, "end": row.end_line},
+                    )
+                raise RowError(column.label, _("The value contains a line break."))
+
+    def _check_duplicate(self, values: dict, line: int) -> None:
+        key = self.row_key(values)
+        if key is None or not any(key):
+            return
+        first = self._seen.setdefault(key, line)
+        if first != line:
+            headers = ", ".join(self.header(k) for k in self.unique)
+            raise RowError(
+                headers,
+                _(
+                    "Line %(line)s repeats line %(first)s (the same %(columns)s). Keep one of "
+                    "the two lines."
+                )
+                % {"line": line, "first": first, "columns": headers},
+            )
 
     def run(
         self,
@@ -269,16 +333,24 @@ class Feed:
             self.result.rows += 1
             try:
                 self._check_cells(row, values)
+                self._check_duplicate(values, row.line)
                 with transaction.atomic():
                     self.result.counts[self.handle(values, row.line)] += 1
             except RowError as exc:
                 self.result.add_error(row.line, exc.field, exc.message)
             except ValidationError as exc:
                 for name, messages in _error_fields(exc):
+                    header = self.header_of_field(name)
                     for message in messages:
-                        self.result.add_error(row.line, name, message)
+                        self.result.add_error(row.line, header, message)
         if table.stopped_at is not None:
             self.result.add_error(table.stopped_at, "", table.stop_message)
+        elif self.result.rows == 0:
+            self.result.add_error(
+                2,
+                "",
+                _("The file has a header row but no rows below it; there is nothing to import."),
+            )
 
     def signal(self, text: str) -> None:
         self.result.add_signal(text)

@@ -41,6 +41,14 @@ class IvoFeed(Feed):
         Column("permit_ref", "Tillståndsnummer", ("permit reference",), required=False),
         Column("open_case", "Öppet tillsynsärende", ("tillsynsärende", "open case")),
     ]
+    unique = ("org_number", "unit")  # one line per unit
+    field_columns = {
+        "supplier": "org_number",
+        "unit": "unit",
+        "reference": "permit_ref",
+        "ivo_permit_reference": "permit_ref",
+        "ivo_permit_status": "permit",
+    }
 
     def handle(self, row, line):
         supplier = self.supplier(row)

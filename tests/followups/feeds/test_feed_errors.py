@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from suppliers.models import Purchase
+from followups.feeds import services
+from suppliers.models import Purchase, Supplier
 from tests.factories import valid_org_number
 from tests.followups.feeds.helpers import (
     PURCHASE_HEADER,
@@ -47,3 +48,75 @@ def test_get_on_the_import_step_leads_to_the_file_page(strategist_client, strate
     assert response.status_code == 302
     assert response.url == feed.get_absolute_url()
     assert not Purchase.objects.exists()
+
+
+# --- messages -----------------------------------------------------------------------------
+
+
+def test_model_errors_name_the_files_column_not_our_field(strategist, supplier):
+    too_big = "1" * 16
+    row = [supplier.org_number, REFERENCE, "2025-01", too_big, "1"]
+    feed = preview("purchases", csv_bytes([PURCHASE_HEADER, row]), strategist)
+    assert [e[1] for e in errors(feed)] == ["Belopp"]
+    credit = csv_bytes(
+        [
+            ["Organisationsnummer", "Kreditvärdighet", "Betalningsanmärkningar", "Skatteskuld"],
+            [supplier.org_number, "A", "0", too_big],
+        ]
+    )
+    assert [e[1] for e in errors(preview("credit", credit, strategist))] == ["Skatteskuld"]
+
+
+def test_a_header_only_file_is_refused(strategist_client, strategist):
+    feed = preview("purchases", csv_bytes([PURCHASE_HEADER]), strategist)
+    assert errors(feed) == [
+        (2, "", "Filen har en rubrikrad men inga rader under den; det finns inget att importera.")
+    ]
+    assert "Importera filen" not in strategist_client.get(feed.get_absolute_url()).content.decode()
+    with pytest.raises(services.DomainError):
+        services.feed_import(feed=feed, user=strategist)
+
+
+def test_a_repeated_purchase_row_names_both_lines_and_nothing_is_written(strategist, supplier):
+    content = csv_bytes(
+        [
+            PURCHASE_HEADER,
+            [supplier.org_number, REFERENCE, "2025-01", "100", "1"],
+            [supplier.org_number, REFERENCE, "2025-02", "100", "1"],
+            [supplier.org_number.replace("-", ""), REFERENCE.lower(), "2025-01-31", "999", "1"],
+        ]
+    )
+    feed = preview("purchases", content, strategist)
+    columns = "Organisationsnummer, Ramavtal, Månad, Enhet"
+    assert errors(feed) == [
+        (4, columns, f"Rad 4 upprepar rad 2 (samma {columns}). Behåll en av de två raderna.")
+    ]
+    with pytest.raises(services.DomainError):
+        services.feed_import(feed=feed, user=strategist)
+    assert not Purchase.objects.exists()
+
+
+def test_a_repeated_register_row_is_refused(strategist, agreement):
+    row = [REFERENCE, valid_org_number(41), "Björk AB", "Gläntan", "Öregrund"]
+    feed = preview("register", csv_bytes([REGISTER_HEADER, row, row]), strategist)
+    assert [(e[0], e[2][:20]) for e in errors(feed)] == [(3, "Rad 3 upprepar rad 2")]
+
+
+def test_an_unterminated_quote_is_refused_with_its_line_and_column(strategist, agreement):
+    lines = [
+        ";".join(REGISTER_HEADER),
+        f'{REFERENCE};{valid_org_number(51)};"Åkerö Omsorg AB;Gläntan;Öregrund',
+        f"{REFERENCE};{valid_org_number(52)};Bäckby HVB AB;Björken;Östhammar",
+    ]
+    feed = preview("register", "\r\n".join(lines).encode("cp1252"), strategist)
+    assert errors(feed) == [
+        (
+            2,
+            "Leverantör",
+            'Värdet sträcker sig från rad 2 till rad 3: ett citattecken (") utan sin like har '
+            "troligen slagit ihop raderna. Inget efter det på de raderna lästes som en egen rad.",
+        )
+    ]
+    with pytest.raises(services.DomainError):
+        services.feed_import(feed=feed, user=strategist)
+    assert not Supplier.objects.exists()
