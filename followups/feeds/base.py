@@ -3,8 +3,8 @@
 The dry run executes exactly the code of the import inside a transaction and rolls it
 back, so what the preview promises is what the import does. Before a row reaches a feed's
 `handle`, the checks every feed shares run here: no control characters, no value spanning
-lines (a CSV quotation mark without its pair), no row repeating an earlier one. Every
-error names the line and the file's column header.
+lines (a CSV quotation mark without its pair), no personal identity number in free text,
+no row repeating an earlier one. Every error names the line and the file's column header.
 """
 
 import contextlib
@@ -24,6 +24,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
 from suppliers.models import Supplier
+from uppfoljning.core.personal_data import check_free_text
 
 from .parsing import Table, read_table
 
@@ -55,6 +56,7 @@ class Column:
     label: str  # the Swedish header the source system writes
     aliases: tuple[str, ...] = ()
     required: bool = True
+    free_text: bool = False  # stored as written: checked for personal identity numbers
 
 
 @dataclass
@@ -275,6 +277,11 @@ class Feed:
                         % {"start": row.line, "end": row.end_line},
                     )
                 raise RowError(column.label, _("The value contains a line break."))
+            if column.free_text:
+                try:
+                    check_free_text(value, column.label)
+                except ValidationError as exc:
+                    raise RowError(column.label, " ".join(exc.messages)) from exc
 
     def _check_duplicate(self, values: dict, line: int) -> None:
         key = self.row_key(values)

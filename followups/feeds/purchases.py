@@ -20,7 +20,7 @@ class PurchaseFeed(Feed):
         Column("month", "Månad", ("period", "month")),
         Column("amount", "Belopp", ("belopp kr", "amount", "inköpsvärde")),
         Column("placements", "Antal placeringar", ("placeringar", "placements"), required=False),
-        Column("unit", "Enhet", ("verksamhet", "unit"), required=False),
+        Column("unit", "Enhet", ("verksamhet", "unit"), required=False, free_text=True),
     ]
     # One amount per supplier (or unit), agreement and month: a second would overwrite it.
     unique = ("org_number", "agreement", "month", "unit")

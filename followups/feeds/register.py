@@ -15,9 +15,9 @@ class RegisterFeed(Feed):
     columns = [
         Column("agreement", "Ramavtal", ("diarienummer", "agreement")),
         Column("org_number", "Organisationsnummer", ("orgnr", "organisation number")),
-        Column("name", "Leverantör", ("leverantörsnamn", "supplier")),
-        Column("unit", "Enhet", ("verksamhet", "unit"), required=False),
-        Column("place", "Ort", ("place",), required=False),
+        Column("name", "Leverantör", ("leverantörsnamn", "supplier"), free_text=True),
+        Column("unit", "Enhet", ("verksamhet", "unit"), required=False, free_text=True),
+        Column("place", "Ort", ("place",), required=False, free_text=True),
         Column("rank", "Rangordning", ("rank", "rang"), required=False),
         Column("start", "Avtalsstart", ("start",), required=False),
     ]
