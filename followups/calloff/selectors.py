@@ -1,6 +1,7 @@
 """Read queries of the call-off status: the status, the call-off order, and the search."""
 
 import datetime
+import re
 from collections import defaultdict
 
 from django.db.models import F, Q, Window
@@ -163,12 +164,24 @@ def _open_findings(supplier_ids, agreement_ids, on) -> list[OpenFinding]:
     return [OpenFinding(*row) for row in rows]
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def searchable(text: str) -> bool:
+    """False for text with control characters: PostgreSQL refuses a NUL in a query."""
+    return not _CONTROL.search(text or "")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub("", text or "")
+
+
 def search_suppliers_and_units(text: str, *, limit: int = 10):
     """Suppliers and units whose name contains the text, or whose organisation number
     matches with or without hyphen. Case-insensitive; on PostgreSQL the icontains lookups
-    use the trigram indexes of migration 0003."""
+    use the trigram indexes of migration 0003. Text with control characters finds nothing."""
     text = (text or "").strip()
-    if len(text) < 2:
+    if len(text) < 2 or not searchable(text):
         return [], []
     q = Q(name__icontains=text)
     digits = "".join(ch for ch in text if ch.isdigit())

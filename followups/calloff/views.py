@@ -43,7 +43,14 @@ class SearchView(StatusPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         q = self.request.GET.get("q", "").strip()[:100]
-        suppliers, units = selectors.search_suppliers_and_units(q)
+        if selectors.searchable(q):
+            suppliers, units = selectors.search_suppliers_and_units(q)
+        else:
+            suppliers, units = [], []
+            ctx["search_error"] = _(
+                "The search text contains a control character; remove it and search again."
+            )
+            q = selectors.printable(q)
         ctx.update(q=q, suppliers=suppliers, units=units, searched=len(q) >= 2)
         ctx["match_count"] = len(suppliers) + len(units)
         if self.request.user.has_perm("suppliers.view_contract"):

@@ -4,9 +4,8 @@ Every page reads through checks.selectors (which start from Check.objects.visibl
 criminal-record checks reach no one without `followups.view_criminal_record`.
 """
 
-import tablib
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from followups.checks import selectors as check_selectors
 from followups.checks.filters import CheckFilter
 from followups.models import Check, CheckKind
 from followups.models.checks import KIND_FIELDS
-from uppfoljning.core import formatting
+from uppfoljning.core import exports, formatting
 from uppfoljning.core.views import ObjectDetailView, ObjectListView
 
 
@@ -57,53 +56,49 @@ class CheckExportView(PermissionRequiredMixin, TemplateView):
 
     permission_required = "followups.view_check"
     raise_exception = True
-    formats = {
-        "csv": ("text/csv; charset=utf-8", "csv"),
-        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    }
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "csv")
-        if fmt not in self.formats:
+        if fmt not in exports.FORMATS:
             raise Http404
         queryset = check_selectors.check_list(request.user)
         checks = CheckFilter(request.GET, queryset=queryset, user=request.user).qs
-        data = tablib.Dataset(
-            headers=[
-                _("Date"),
-                _("Kind"),
-                _("Supplier"),
-                _("Organisation number"),
-                _("Unit"),
-                _("Representative"),
-                _("Result"),
-                _("Framework agreement"),
-                _("Summary"),
-                _("Reference"),
-                _("Performed by"),
+        headers = [
+            _("Date"),
+            _("Kind"),
+            _("Supplier"),
+            _("Organisation number"),
+            _("Unit"),
+            _("Representative"),
+            _("Result"),
+            _("Framework agreement"),
+            _("Summary"),
+            _("Reference"),
+            _("Performed by"),
+        ]
+        rows = (
+            [
+                formatting.format_date(check.performed_on),
+                check.get_kind_display(),
+                check.supplier.name,
+                check.supplier.org_number,
+                check.unit.name if check.unit else "",
+                check.representative.name if check.representative else "",
+                check.get_result_display(),
+                check.agreement.name if check.agreement else "",
+                check.summary,
+                check.reference,
+                check.performed_by.get_full_name() or check.performed_by.username,
             ]
+            for check in checks[:50_000]
         )
-        for check in checks[:50_000]:
-            data.append(
-                [
-                    formatting.format_date(check.performed_on),
-                    check.get_kind_display(),
-                    check.supplier.name,
-                    check.supplier.org_number,
-                    check.unit.name if check.unit else "",
-                    check.representative.name if check.representative else "",
-                    check.get_result_display(),
-                    check.agreement.name if check.agreement else "",
-                    check.summary,
-                    check.reference,
-                    check.performed_by.get_full_name() or check.performed_by.username,
-                ]
-            )
-        content_type, extension = self.formats[fmt]
-        response = HttpResponse(data.export(fmt), content_type=content_type)
-        filename = f"kontroller-{timezone.localdate():%Y-%m-%d}.{extension}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return exports.spreadsheet_response(
+            fmt=fmt,
+            headers=headers,
+            rows=rows,
+            filename=f"kontroller-{timezone.localdate():%Y-%m-%d}",
+            title=_("Checks"),
+        )
 
 
 class CheckDetailView(ObjectDetailView):

@@ -35,6 +35,12 @@ class CreditFeed(Feed):
         Column("tax_debt", "Skatteskuld", ("tax debt",)),
         Column("bankruptcy", "Konkurs/likvidation", ("konkurs", "bankruptcy"), required=False),
     ]
+    unique = ("org_number",)  # one reading per supplier
+    field_columns = {
+        "supplier": "org_number",
+        "credit_rating": "rating",
+        "payment_remarks": "remarks",
+    }
 
     def handle(self, row, line):
         supplier = self.supplier(row)

@@ -36,11 +36,21 @@ class IvoFeed(Feed):
     label = gettext_lazy("IVO status list")
     columns = [
         Column("org_number", "Organisationsnummer", ("orgnr", "organisation number")),
-        Column("unit", "Enhet", ("verksamhet", "unit")),
+        Column("unit", "Enhet", ("verksamhet", "unit"), free_text=True),
         Column("permit", "Tillstånd", ("permit",)),
-        Column("permit_ref", "Tillståndsnummer", ("permit reference",), required=False),
+        Column(
+            "permit_ref", "Tillståndsnummer", ("permit reference",), required=False, free_text=True
+        ),
         Column("open_case", "Öppet tillsynsärende", ("tillsynsärende", "open case")),
     ]
+    unique = ("org_number", "unit")  # one line per unit
+    field_columns = {
+        "supplier": "org_number",
+        "unit": "unit",
+        "reference": "permit_ref",
+        "ivo_permit_reference": "permit_ref",
+        "ivo_permit_status": "permit",
+    }
 
     def handle(self, row, line):
         supplier = self.supplier(row)

@@ -20,8 +20,18 @@ class PurchaseFeed(Feed):
         Column("month", "Månad", ("period", "month")),
         Column("amount", "Belopp", ("belopp kr", "amount", "inköpsvärde")),
         Column("placements", "Antal placeringar", ("placeringar", "placements"), required=False),
-        Column("unit", "Enhet", ("verksamhet", "unit"), required=False),
+        Column("unit", "Enhet", ("verksamhet", "unit"), required=False, free_text=True),
     ]
+    # One amount per supplier (or unit), agreement and month: a second would overwrite it.
+    unique = ("org_number", "agreement", "month", "unit")
+
+    def row_key(self, row):
+        key = super().row_key(row)
+        try:
+            month = self.month(row).isoformat()
+        except RowError:
+            return key  # handle() reports the month
+        return (key[0], key[1], month, key[3])
 
     def month(self, row) -> datetime.date:
         value = row.get("month")

@@ -15,12 +15,15 @@ class RegisterFeed(Feed):
     columns = [
         Column("agreement", "Ramavtal", ("diarienummer", "agreement")),
         Column("org_number", "Organisationsnummer", ("orgnr", "organisation number")),
-        Column("name", "Leverantör", ("leverantörsnamn", "supplier")),
-        Column("unit", "Enhet", ("verksamhet", "unit"), required=False),
-        Column("place", "Ort", ("place",), required=False),
+        Column("name", "Leverantör", ("leverantörsnamn", "supplier"), free_text=True),
+        Column("unit", "Enhet", ("verksamhet", "unit"), required=False, free_text=True),
+        Column("place", "Ort", ("place",), required=False, free_text=True),
         Column("rank", "Rangordning", ("rank", "rang"), required=False),
         Column("start", "Avtalsstart", ("start",), required=False),
     ]
+    # One row per supplier and unit of an agreement.
+    unique = ("agreement", "org_number", "unit")
+    field_columns = {"supplier": "org_number", "start_date": "start", "units": "unit"}
 
     def handle(self, row, line):
         reference = self.required(row, "agreement")
@@ -52,12 +55,16 @@ class RegisterFeed(Feed):
         if unit_name:
             place = self.text(row, "place")
             unit = Unit.objects.filter(supplier=supplier, name__iexact=unit_name).first()
-            if unit is None:
-                unit = services.unit_create(supplier=supplier, name=unit_name, place=place, **who)
-                outcome.add(CREATE)
-            elif place and unit.place != place:
-                services.unit_update(unit=unit, place=place, **who)
-                outcome.add(CHANGE)
+            # A unit's `name` is the Enhet column, not the supplier's Leverantör.
+            with self.errors_as(name="unit"):
+                if unit is None:
+                    unit = services.unit_create(
+                        supplier=supplier, name=unit_name, place=place, **who
+                    )
+                    outcome.add(CREATE)
+                elif place and unit.place != place:
+                    services.unit_update(unit=unit, place=place, **who)
+                    outcome.add(CHANGE)
 
         contract = Contract.objects.filter(agreement=agreement, supplier=supplier).first()
         if contract is None:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("feeds/new/", views.FeedUploadView.as_view(), name="feed_upload"),
     path("feeds/<int:pk>/", views.FeedDetailView.as_view(), name="feed_detail"),
     path("feeds/<int:pk>/import/", views.FeedImportView.as_view(), name="feed_import"),
+    path("feeds/<int:pk>/progress/", views.FeedProgressView.as_view(), name="feed_progress"),
 ]

@@ -14,8 +14,12 @@ class FeedKind(models.TextChoices):
 
 
 class FeedImportStatus(models.TextChoices):
+    # A large file is checked and imported by a Celery task; these two say it is under way.
+    CHECKING = "checking", _("Being checked")
     PREVIEWED = "previewed", _("Previewed, not imported")
+    IMPORTING = "importing", _("Being imported")
     IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Could not be checked")
 
 
 class FeedImport(models.Model):
@@ -25,6 +29,7 @@ class FeedImport(models.Model):
     file_name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("content"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -39,6 +44,16 @@ class FeedImport(models.Model):
         default=FeedImportStatus.PREVIEWED,
     )
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    # Why the last background run stopped, in words for the user.
+    error = models.TextField(_("error"), blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     class Meta:
@@ -51,3 +66,7 @@ class FeedImport(models.Model):
 
     def get_absolute_url(self):
         return reverse("followups:feed_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (FeedImportStatus.CHECKING, FeedImportStatus.IMPORTING)

@@ -197,6 +197,16 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Seconds before a failed scheduled task is retried (doubling, with jitter, up to 30 min).
 FOLLOWUPS_TASK_RETRY_BACKOFF = 30
 
+# Data feeds (followups.feeds): limits that keep one uploaded file from exhausting the server.
+# An upload is refused as soon as it passes FEEDS_MAX_UPLOAD_BYTES, before it is read.
+FEEDS_MAX_UPLOAD_BYTES = env.int("FEEDS_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Reading stops after this many rows below the header (empty rows count: they cost time too).
+FEEDS_MAX_ROWS = env.int("FEEDS_MAX_ROWS", default=20_000)
+# An .xlsx is a zip: refuse one that would unpack to more than this.
+FEEDS_MAX_UNCOMPRESSED_BYTES = env.int("FEEDS_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+# Files larger than this are checked and imported by a Celery task, with progress.
+FEEDS_BACKGROUND_BYTES = env.int("FEEDS_BACKGROUND_BYTES", default=50 * 1024)
+
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
 # Either EMAIL_URL (smtp+tls://user:password@host:587, consolemail://) or EMAIL_HOST and
 # friends; with neither, mail is printed to the console (the embedded default).
