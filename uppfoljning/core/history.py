@@ -1,8 +1,11 @@
 """The change history of an object as people read it: who, when, which field from what to what."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_date
 
 _TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
@@ -43,6 +46,9 @@ def _display(record, field_name, value):
             return str(value)
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.date):
+        # A moment in Stockholm time like the rest of the page, not "20:04:16.657731+00:00".
+        return format_date(value)
     return str(value)
 
 
