@@ -19,7 +19,8 @@ Blocked
     call-offs today).
   * ``exclusion`` — an exclusion of this contract or of the whole supplier is in force:
     started on or before the date and not lifted on or before it (lifted yesterday or today
-    → not in force today).
+    → not in force today). Its text gives the review date, and says the review is overdue
+    from the day after that date.
   * ``ivo_permit_missing`` — the agreement requires an IVO permit and the unit's permit is
     missing, revoked or only applied for.
   * ``ivo_check_serious`` — the latest IVO check's result is serious.
@@ -165,16 +166,19 @@ def contract_in_force(snapshot: Snapshot, key: StatusKey) -> list[Reason]:
     return []
 
 
-def exclusion_reason(exclusion) -> Reason:
+def exclusion_reason(exclusion, on: datetime.date) -> Reason:
     if exclusion.contract_id:
         text = _("Excluded from call-offs in this agreement: %(reason)s.")
     else:
         text = _("The supplier is excluded from call-offs in all agreements: %(reason)s.")
-    review = (
-        " " + _("Review date %(date)s.") % {"date": exclusion.review_date.isoformat()}
-        if exclusion.review_date
-        else ""
-    )
+    review = ""
+    if exclusion.review_overdue_on(on):
+        # Said in words, so that a passed date is not read as one still to come.
+        review = " " + _("Review overdue: the review date %(date)s has passed.") % {
+            "date": exclusion.review_date.isoformat()
+        }
+    elif exclusion.review_date:
+        review = " " + _("Review date %(date)s.") % {"date": exclusion.review_date.isoformat()}
     return Reason(
         BLOCKED,
         "exclusion",
@@ -187,7 +191,7 @@ def exclusion_reason(exclusion) -> Reason:
 
 def exclusions_in_force(snapshot: Snapshot, key: StatusKey) -> list[Reason]:
     """Each exclusion of this contract or of the whole supplier in force on the date."""
-    return [exclusion_reason(e) for e in snapshot.exclusions_for(key)]
+    return [exclusion_reason(e, snapshot.on) for e in snapshot.exclusions_for(key)]
 
 
 def unit_served_by_contract(snapshot: Snapshot, key: StatusKey) -> list[Reason]:
@@ -392,6 +396,6 @@ def evaluate(snapshot: Snapshot, key: StatusKey) -> CallOffStatus:
     result = CallOffStatus(key=key, on=snapshot.on, contract=snapshot.contract_for(key))
     for rule in RULES:
         result.reasons.extend(rule(snapshot, key))
-    result.exclusions = [ExclusionInfo.of(e) for e in snapshot.exclusions_for(key)]
+    result.exclusions = [ExclusionInfo.of(e, snapshot.on) for e in snapshot.exclusions_for(key)]
     result.latest_checks = latest_checks_shown(snapshot, key)
     return result

@@ -21,6 +21,17 @@ LEVEL_LABELS = {
     CLEAR: gettext_lazy("Clear"),
 }
 RECENT_END_MONTHS = 12
+# The reasons (of rules.agreement_period and rules.contract_in_force) that say the agreement
+# or the contract does not apply on the date at all.
+NOT_IN_FORCE_CODES = frozenset(
+    {
+        "agreement_not_started",
+        "agreement_ended",
+        "no_contract",
+        "contract_not_started",
+        "contract_ended",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -97,9 +108,10 @@ class ExclusionInfo:
     review_date: datetime.date | None
     decision_reference: str
     scope: str  # "supplier" or "contract"
+    review_overdue: bool = False
 
     @classmethod
-    def of(cls, exclusion) -> ExclusionInfo:
+    def of(cls, exclusion, on: datetime.date) -> ExclusionInfo:
         return cls(
             exclusion_id=exclusion.pk,
             reason=exclusion.reason,
@@ -109,6 +121,7 @@ class ExclusionInfo:
             review_date=exclusion.review_date,
             decision_reference=exclusion.decision_reference,
             scope="contract" if exclusion.contract_id else "supplier",
+            review_overdue=exclusion.review_overdue_on(on),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -140,6 +153,12 @@ class CallOffStatus:
     @property
     def agreement(self):
         return self.key.agreement
+
+    @property
+    def in_force(self) -> bool:
+        """The agreement and the supplier's contract in it apply on the date; otherwise the
+        page folds the status away, below those that do."""
+        return not any(r.code in NOT_IN_FORCE_CODES for r in self.reasons)
 
     @property
     def rank(self):

@@ -85,7 +85,7 @@ class StatusView(StatusPermissionMixin, TemplateView):
         ctx["statuses"] = statuses
         ctx["on"] = statuses[0].on if statuses else selectors.today()
         can_log = request.user.has_perm("suppliers.add_placementcheck")
-        ctx["rows"] = [
+        rows = [
             (
                 s,
                 PlacementCheckForm(
@@ -103,6 +103,12 @@ class StatusView(StatusPermissionMixin, TemplateView):
             )
             for s in statuses
         ]
+        # Agreements in force first; those that are not are folded below them, so that the
+        # first log form a keyboard reaches is one for an agreement that applies.
+        in_force = [row for row in rows if row[0].in_force]
+        ctx["rows"] = in_force or rows
+        ctx["folded_rows"] = [row for row in rows if not row[0].in_force] if in_force else []
+        ctx["none_in_force"] = bool(rows) and not in_force
         ctx["can_see_order"] = request.user.has_perm("suppliers.view_contract")
         return self.render_to_response(ctx)
 

@@ -13,9 +13,10 @@ ROLE_PERMISSIONS = {
     | model_perms("followups", ("view", "add", "change"), ("followupplan", "plannedfollowup")),
 }
 
-# One entry for the planning pages; the plan list links the risk analysis.
+# The planning pages; the risk page has its own entry, or /followups/ would be current there.
 MENU = [
     Entry(PLANNING, _("Planning"), "followups:plan_list", "followups.view_followupplan", 10),
+    Entry(PLANNING, _("Risk analysis"), "followups:risk", "followups.view_riskweight", 15),
     Entry(
         PLANNING,
         _("Coverage of special follow-up"),

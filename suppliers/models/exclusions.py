@@ -120,6 +120,11 @@ class Exclusion(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def review_overdue_on(self, on: datetime.date) -> bool:
+        """The review date has passed (the day after it at the earliest) and the exclusion
+        still stands: it should have been reconsidered."""
+        return self.review_date is not None and self.review_date < on and self.is_active_on(on)
+
     def is_active_on(self, on: datetime.date) -> bool:
         return self.start_date <= on and (self.lifted_on is None or self.lifted_on > on)
 

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uppfoljning.core.formatting import format_date
+
 from .agreements import FrameworkAgreement
 from .suppliers import Supplier, Unit
 
@@ -122,7 +124,7 @@ class PlacementCheck(models.Model):
 
     def __str__(self):
         subject = self.unit or self.supplier
-        return f"{subject} – {self.agreement} ({self.performed_at:%Y-%m-%d %H:%M})"
+        return f"{subject} – {self.agreement} ({format_date(self.performed_at)})"
 
     def save(self, *args, **kwargs):
         # Evidence is written once; a second save would rewrite what was shown.

@@ -117,6 +117,10 @@ def test_only_the_closest_menu_entry_is_current(strategist_client):
     followups = menu(strategist_client, "followups:followup_list")
     assert current_entries(followups) == ["Uppföljningar"]
     assert current_groups(followups) == ["Uppföljning"]
+    # The risk page is Planning's, not the follow-ups' whose address /followups/ it shares.
+    risk = menu(strategist_client, "followups:risk")
+    assert current_entries(risk) == ["Riskanalys"]
+    assert current_groups(risk) == ["Planering"]
     coverage = menu(strategist_client, "followups:coverage")
     assert current_entries(coverage) == ["Täckning särskild uppföljning"]
     assert current_groups(coverage) == ["Planering"]
@@ -160,7 +164,7 @@ STRATEGIST_MENU = {
     ],
     "Avrop": ["Avropskontroll", "Logg över avropskontroller"],
     "Uppföljning": ["Uppföljningar", "Kontroller", "Avvikelser", "Rapportera avvikelse"],
-    "Planering": ["Planering", "Täckning särskild uppföljning", "Kontrollregler"],
+    "Planering": ["Planering", "Riskanalys", "Täckning särskild uppföljning", "Kontrollregler"],
     "Rapporter": ["Rapporter"],
     "Mitt skrivbord": ["Mitt skrivbord", "Uppgifter", "Mina rapporter"],
 }

@@ -3,13 +3,19 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+
 NBSP = "\xa0"
 
 
 def format_date(value) -> str:
+    """2024-12-20 for a date; 2024-12-20 20:59 for a moment, read on a Stockholm clock (the
+    database keeps UTC, and a reader must not see the time an hour or two off)."""
     if value is None:
         return "–"
     if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.strftime("%Y-%m-%d %H:%M")
     return value.strftime("%Y-%m-%d")
 

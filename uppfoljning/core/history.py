@@ -1,9 +1,12 @@
 """The change history of an object as people read it: who, when, which field from what to what."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_date
 
 _TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 # A related object the reader may not see (a criminal-record check, for one).
@@ -59,6 +62,9 @@ def _display(record, field_name, value, user=None):
             return str(value)
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.date):
+        # A moment in Stockholm time like the rest of the page, not "20:04:16.657731+00:00".
+        return format_date(value)
     return str(value)
 
 

@@ -162,6 +162,83 @@ def test_print_styles_hide_navigation_and_forms(client, coordinator, viborg):
     assert "@media print" in css and "print-color-adjust" in css
 
 
+def test_agreements_in_force_come_first_and_the_others_are_folded(client, coordinator):
+    # "Avtal A" has ended and sorts first by name; its card must not come first, or a
+    # keyboard user tabs into its log form before the one for the agreement that applies.
+    supplier = SupplierFactory(name="Ekbackens Omsorg AB")
+    ended = AgreementFactory(
+        name="Avtal A (utgånget)",
+        start_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2020, 12, 31),
+        option_end_date=None,
+    )
+    live = AgreementFactory(name="Avtal B", option_end_date=TODAY + datetime.timedelta(days=365))
+    fresh_contract(supplier=supplier, agreement=ended)
+    fresh_contract(supplier=supplier, agreement=live)
+    client.force_login(coordinator)
+    body = client.get(reverse("calloff:supplier_status", args=[supplier.pk])).content.decode()
+    folded = body.index("<details")
+    assert (
+        body.index(f'id="agreement-{live.pk}"') < folded < body.index(f'id="agreement-{ended.pk}"')
+    )
+    assert f"Avtal som inte gäller {TODAY.isoformat()} (1)</summary>" in body
+    first_form = body[body.index('class="no-print border-top pt-3 mt-3 log-form"') :]
+    assert f'name="a{live.pk}-agreement" value="{live.pk}"' in first_form[:3000]
+
+
+def test_with_no_agreement_in_force_nothing_is_folded_away(client, coordinator):
+    supplier = SupplierFactory()
+    ended = AgreementFactory(
+        start_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2020, 12, 31),
+        option_end_date=None,
+    )
+    fresh_contract(supplier=supplier, agreement=ended)
+    client.force_login(coordinator)
+    body = client.get(reverse("calloff:supplier_status", args=[supplier.pk])).content.decode()
+    assert "<details" not in body
+    assert f"Inget av avtalen gäller {TODAY.isoformat()}." in body
+    assert f'id="agreement-{ended.pk}"' in body
+
+
+def test_a_passed_review_date_is_said_to_be_overdue(client, coordinator, viborg):
+    contract, unit = viborg
+    review = TODAY - datetime.timedelta(days=5)
+    ExclusionFactory(
+        supplier=contract.supplier,
+        contract=contract,
+        start_date=TODAY - datetime.timedelta(days=60),
+        review_date=review,
+    )
+    client.force_login(coordinator)
+    url = reverse("calloff:unit_status", args=[unit.pk])
+    body = client.get(url).content.decode()
+    assert (
+        f"Omprövningen är försenad: omprövningsdatumet {review.isoformat()} har passerat." in body
+    )
+    assert f'{review.isoformat()} <span class="badge text-bg-danger">försenad</span>' in body
+    # On the review date itself the review is due, not overdue.
+    body = client.get(url, {"date": review.isoformat()}).content.decode()
+    assert f"Omprövas {review.isoformat()}." in body
+    assert "försenad" not in body
+
+
+def test_a_reason_gives_its_date_once(client, coordinator, viborg):
+    contract, unit = viborg
+    ended_on = TODAY - datetime.timedelta(days=20)
+    contract.status = "terminated"
+    contract.ended_on = ended_on
+    contract.end_reason = "breach"
+    contract.save()
+    client.force_login(coordinator)
+    body = client.get(reverse("calloff:unit_status", args=[unit.pk])).content.decode()
+    reasons = body[
+        body.index('class="reason-list"') : body.index("</ul>", body.index("reason-list"))
+    ]
+    assert f"sedan {ended_on.isoformat()}" in reasons
+    assert reasons.count(ended_on.isoformat()) == 1
+
+
 # --- call-off order --------------------------------------------------------------------
 
 

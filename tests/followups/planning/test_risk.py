@@ -266,8 +266,28 @@ def test_page_ranks_and_shows_every_part(strategist_client, register, monkeypatc
     assert "Riskanalys" in html  # heading and navigation
     assert f"20,0{NBSP}mkr" in html
     assert "Månader sedan senaste särskilda eller fördjupade uppföljning" in html
-    assert html.index("Stora Boenden AB") < html.index("Avvikande Omsorg AB")
+    suppliers = html[html.index('id="risk-suppliers"') :]  # the forms above list them too
+    assert suppliers.index("Stora Boenden AB") < suppliers.index("Avvikande Omsorg AB")
     assert "<details>" in html
+
+
+def test_the_page_shows_the_weights_first_and_the_suppliers_a_page_at_a_time(strategist_client):
+    agreement = AgreementFactory()
+    for _ in range(55):
+        ContractFactory(agreement=agreement)
+    url = reverse("followups:risk")
+    html = strategist_client.get(url).content.decode()
+    assert html.index('id="risk-weights"') < html.index('id="risk-agreements"')
+    assert html.index('id="risk-judgement"') < html.index('id="risk-agreements"')
+    suppliers = html[html.index('id="risk-suppliers"') :]
+    assert suppliers.count('<span class="fw-semibold">') == 50
+    assert "Plats 1–50 av 55." in suppliers and "Sida 1 av 2" in suppliers
+
+    suppliers = strategist_client.get(url, {"page": 2}).content.decode()
+    suppliers = suppliers[suppliers.index('id="risk-suppliers"') :]
+    assert suppliers.count('<span class="fw-semibold">') == 5
+    assert "<td>51</td>" in suppliers and "<td>55</td>" in suppliers
+    assert "<td>1</td>" not in suppliers
 
 
 def test_page_weights_and_judgement(strategist_client, register, monkeypatch):
