@@ -180,3 +180,34 @@ class ServiceFormView(PermissionFirstMixin, FormView):
     def get_success_url_for(self, result):
         obj = getattr(self, "object", None)
         return (obj if obj is not None else result).get_absolute_url()
+
+
+class ChoiceFirstMixin:
+    """A form in two steps that needs no script: a small choice form first (its value travels
+    in the address, then in the form), then the real form built for that choice, so the
+    server validates exactly the fields the user saw. A POST without a valid choice is
+    refused (400) and saves nothing. `self.chosen` is the choice, or None."""
+
+    choice_form_class = None
+    choice_field = ""
+
+    def load_choice(self, data):
+        self.choice = self.choice_form_class(data if self.choice_field in data else None)
+        self.chosen = (
+            self.choice.cleaned_data[self.choice_field] if self.choice.is_valid() else None
+        )
+
+    def get(self, request, *args, **kwargs):
+        if self.chosen is None:
+            return self.render_to_response(self.get_context_data(form=None))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.chosen is None:
+            return self.render_to_response(self.get_context_data(form=None), status=400)
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["choice"] = self.choice
+        return ctx

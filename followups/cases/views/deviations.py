@@ -11,6 +11,7 @@ from followups.models import (
     ReporterRole,
 )
 from uppfoljning.core.views import (
+    ChoiceFirstMixin,
     ObjectDetailView,
     ObjectListView,
     PermissionFirstMixin,
@@ -39,7 +40,7 @@ class DeviationListView(ObjectListView):
         return selectors.deviation_list()
 
 
-class DeviationCreateView(ServiceFormView):
+class DeviationCreateView(ChoiceFirstMixin, ServiceFormView):
     """Two steps: the agreement first, then the report with that agreement's suppliers and
     units. The agreement travels in the address, then in the form, so no script is needed."""
 
@@ -50,29 +51,19 @@ class DeviationCreateView(ServiceFormView):
         "Thank you. The deviation has been reported to the responsible strategist."
     )
 
+    choice_form_class = forms.DeviationAgreementForm
+    choice_field = "agreement"
+
     def load(self, request, **kwargs):
-        data = request.POST if request.method == "POST" else request.GET
-        self.choice = forms.DeviationAgreementForm(data if "agreement" in data else None)
-        self.agreement = self.choice.cleaned_data["agreement"] if self.choice.is_valid() else None
+        self.load_choice(request.POST if request.method == "POST" else request.GET)
         return None
 
-    def get(self, request, *args, **kwargs):
-        if self.agreement is None:
-            return self.render_to_response(self.get_context_data(form=None))
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.agreement is None:
-            return self.render_to_response(self.get_context_data(form=None), status=400)
-        return super().post(request, *args, **kwargs)
-
     def get_form(self, form_class=None):
-        return forms.DeviationForm(agreement=self.agreement, **self.get_form_kwargs())
+        return forms.DeviationForm(agreement=self.chosen, **self.get_form_kwargs())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["choice"] = self.choice
-        ctx["agreement"] = self.agreement
+        ctx["agreement"] = self.chosen
         return ctx
 
     def get_initial(self):

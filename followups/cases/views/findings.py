@@ -9,6 +9,7 @@ from followups.models import (
     FollowUp,
 )
 from uppfoljning.core.views import (
+    ChoiceFirstMixin,
     ObjectDetailView,
 )
 
@@ -142,7 +143,7 @@ class FindingEscalateView(FindingActionView):
         return created.get_absolute_url() if created else result.get_absolute_url()
 
 
-class FindingDecisionView(FindingActionView):
+class FindingDecisionView(ChoiceFirstMixin, FindingActionView):
     """Two steps: choose the decision, then fill in that decision's fields only.
 
     The choice travels in the address (?decision=…), so the page works without a script and
@@ -158,30 +159,21 @@ class FindingDecisionView(FindingActionView):
     )
     success_message = gettext_lazy("The board's decision has been recorded.")
 
+    choice_form_class = forms.DecisionChoiceForm
+    choice_field = "decision"
+
     def load(self, request, **kwargs):
         response = super().load(request, **kwargs)
-        self.choice = forms.DecisionChoiceForm(request.GET if "decision" in request.GET else None)
-        self.decision = self.choice.cleaned_data["decision"] if self.choice.is_valid() else None
+        self.load_choice(request.GET)
         return response
 
-    def get(self, request, *args, **kwargs):
-        if self.decision is None:
-            return self.render_to_response(self.get_context_data(form=None))
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.decision is None:
-            return self.render_to_response(self.get_context_data(form=None), status=400)
-        return super().post(request, *args, **kwargs)
-
     def get_form(self, form_class=None):
-        return forms.DecisionForm(decision=self.decision, **self.get_form_kwargs())
+        return forms.DecisionForm(decision=self.chosen, **self.get_form_kwargs())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["choice"] = self.choice
-        ctx["decision"] = self.decision
-        ctx["decision_label"] = dict(forms.DECISIONS).get(self.decision, "")
+        ctx["decision"] = self.chosen
+        ctx["decision_label"] = dict(forms.DECISIONS).get(self.chosen, "")
         return ctx
 
     def get_initial(self):
@@ -189,5 +181,5 @@ class FindingDecisionView(FindingActionView):
 
     def act(self, data):
         return services.finding_record_decision(
-            finding=self.object, user=self.request.user, decision=self.decision, **data
+            finding=self.object, user=self.request.user, decision=self.chosen, **data
         )
