@@ -3,6 +3,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import transaction
+from django.test.client import ClientMixin
 
 from tests.factories import UserFactory
 
@@ -46,6 +47,42 @@ def _media_root(tmp_path_factory):
     from django.test import override_settings
 
     with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
+def _login_with_second_factor(self, user, backend=None):
+    """Client.login and Client.force_login, honest about the second factor.
+
+    A user whom the site asks for a second factor (superusers and the roles in
+    TWO_FACTOR_REQUIRED_ROLES) gets a real, confirmed TOTP device, and the session is marked
+    verified by it exactly as django_otp.login(request, device) marks it after a right code:
+    the device's persistent id under DEVICE_ID_SESSION_KEY. OTPMiddleware then loads that
+    device on every request, as in production. The code itself is not typed here: the
+    verification page is tested in tests/security/test_two_factor.py, and the e2e tests'
+    login() goes through it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from uppfoljning.two_factor.policy import required_by_role
+
+    _plain_login(self, user, backend)
+    # A fresh copy: required_by_role caches the roles on the user it is given.
+    if required_by_role(type(user)._default_manager.get(pk=user.pk)):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test login", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+_plain_login = ClientMixin._login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_logins_pass_the_second_factor():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "_login", _login_with_second_factor)
         yield
 
 

@@ -7,8 +7,15 @@ class UppfoljningConfig(AppConfig):
     verbose_name = _("Follow-up of private providers")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
+
         from .core.navigation import collect_menu
         from .core.roles import collect_permissions
+        from .two_factor.policy import check_required_roles, note_enrolment_at_login
+
+        user_logged_in.connect(note_enrolment_at_login, dispatch_uid="two_factor_enrolment")
+        checks.register(check_required_roles)
 
         # Every app's models are loaded before any ready() runs, so each package's
         # permissions.py (its grants and its menu entries) can be imported here.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/2fa/", include("uppfoljning.two_factor.urls")),
     path("register/", include("suppliers.urls")),
     path("followups/", include("followups.urls")),
     path("reports/", include("reports.urls")),

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_celery_beat",
+    # Two-factor authentication (uppfoljning/two_factor): authenticator apps, backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "uppfoljning",
     "suppliers",
     "followups",
@@ -61,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then the second factor for those who need one.
+    "django_otp.middleware.OTPMiddleware",
+    "uppfoljning.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "uppfoljning.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,6 +133,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Two-factor authentication (django-otp, uppfoljning/two_factor): the roles that must pass a
+# second factor after the password (superusers always do; others may enrol of their own accord).
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["strategist"])
+# The account's name in the authenticator app.
+OTP_TOTP_ISSUER = "Uppföljning"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

@@ -101,8 +101,16 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo users (one per role), all with the password:")
             self.stdout.write(f"    {content.DEMO_PASSWORD}")
+        second_factor = []
         for username, _first, _last, role in content.DEMO_USERS:
             self.stdout.write(f"    {username:<18} {role or 'superuser (admin)'}")
+            if role is None or role in settings.TWO_FACTOR_REQUIRED_ROLES:
+                second_factor.append(username)
+        if second_factor:
+            self.stdout.write(
+                f"{', '.join(second_factor)}: two-step verification (TWO_FACTOR_REQUIRED_ROLES); "
+                "at the first login the site shows a QR code for an authenticator app."
+            )
         if result.passwords_replaced:
             self.stdout.write(
                 "These had the published demo password and now have the new one: "
