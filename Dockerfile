@@ -19,12 +19,12 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies first (from pyproject.toml) so code changes don't reinstall them. The code
-# itself runs from /app, where BASE_DIR finds templates, static and locale.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Dependencies first so code changes don't reinstall them: exactly the versions and files of
+# the production lock (pip-compile for Python 3.11, `make lock`; no dev tools), each checked
+# against its hash. The code itself runs from /app, where BASE_DIR finds templates, static
+# and locale.
+COPY requirements-prod.lock ./
+RUN pip install --require-hashes -r requirements-prod.lock
 
 RUN useradd --create-home --uid 1000 --user-group app \
     && mkdir -p /app/staticfiles /app/media \

@@ -5,18 +5,35 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Rebuilt only when pyproject.toml changes.
+# Rebuilt when pyproject.toml or the lock changes.
 STAMP := $(VENV)/.installed
+# The lock pins every package (the dev extra's too, and pip and setuptools) with its hashes;
+# `make lock` writes it from pyproject.toml (README, "Uppgradera beroenden").
+LOCK := requirements.lock
+PROD_LOCK := requirements-prod.lock
 
-.PHONY: run test install migrate demo checks lint bench messages clean
+.PHONY: run test install lock migrate demo checks lint bench messages clean
 
-$(STAMP): pyproject.toml
+# The project itself goes in last, without dependencies and with the locked setuptools, so
+# nothing is resolved afresh or fetched unhashed.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Keeps the pins already in the lock and resolves what pyproject.toml changed; UPGRADE=1
+# takes the newest versions of everything. The production lock (the Dockerfile's, without
+# the dev extra) takes the same versions. pip-compile resolves for the Python running it:
+# 3.11, the Dockerfile's.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock:
+	test -x $(BIN)/pip-compile || $(MAKE) install
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev -o $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --constraint $(LOCK) -o $(PROD_LOCK) pyproject.toml
 
 migrate: install
 	$(MANAGE) migrate --no-input

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test.client import ClientMixin
 
 from tests.factories import UserFactory
+from tests.uppfoljning.deploy import PRODUCTION_SECRET, manage, server_database
 
 ROLES = ("strategist", "coordinator", "caseworker", "board_reader")
 
@@ -175,3 +176,20 @@ def demo(django_db_setup, django_db_blocker):
 
     with rolled_back(django_db_blocker):
         yield load_demo(today=DEMO_TODAY)
+
+
+@pytest.fixture(scope="session")
+def production_database(tmp_path_factory):
+    """A migrated database of its own for servers started with the production settings."""
+    tmp = tmp_path_factory.mktemp("production-db")
+    with server_database(tmp, "server") as database_url:
+        result = manage(
+            "migrate",
+            "--no-input",
+            DJANGO_SETTINGS_MODULE="uppfoljning.settings.production",
+            SECRET_KEY=PRODUCTION_SECRET,
+            ALLOWED_HOSTS="uppfoljning.example",
+            DATABASE_URL=database_url,
+        )
+        assert result.returncode == 0, result.stderr
+        yield database_url

@@ -2,15 +2,26 @@
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
 import uuid
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_SECRET = "deploy-test-secret-a-long-random-enough-value-0123456789abcdef"
+
+# The host the production servers of the tests answer to, and what the TLS-terminating proxy
+# in front adds to every request.
+HOST = "uppfoljning.example"
+PROXIED = {"Host": HOST, "X-Forwarded-Proto": "https"}
 
 # Variables the settings read; cleared so a test sees only what it sets.
 SETTINGS_ENV = (
@@ -95,3 +106,69 @@ def server_database(tmp, suffix="server"):
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(drop)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def serve(tmp, database_url, **extra_env):
+    """A production-configured gunicorn on a free port, with collected statics; yields
+    (base URL, tmp, database_url) and stops it afterwards."""
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="uppfoljning.settings.production",
+        SECRET_KEY=PRODUCTION_SECRET,
+        ALLOWED_HOSTS=HOST,
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(tmp / "staticfiles"),
+        **extra_env,
+    )
+    result = manage("collectstatic", "--no-input", **env)
+    assert result.returncode == 0, result.stderr
+    port = free_port()
+    log = (tmp / "gunicorn.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "uppfoljning.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                if get(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("gunicorn did not come up:\n" + (tmp / "gunicorn.log").read_text())
+            time.sleep(0.3)
+        yield base, tmp, database_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()

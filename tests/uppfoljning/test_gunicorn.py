@@ -1,38 +1,17 @@
 """gunicorn serves the production settings: pages, /healthz and WhiteNoise's static files."""
 
 import gzip
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from .deploy import PRODUCTION_SECRET, ROOT, clean_env, manage
-
-HOST = "uppfoljning.example"
+from .deploy import HOST, PROXIED, ROOT, get, serve
 
 # gunicorn and the Celery processes use the session's production_database, which each xdist
 # worker that needs it makes and migrates: one group keeps both modules on one worker.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production_server")]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(url, **headers):
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
 
 
 @pytest.fixture(scope="module")
@@ -40,58 +19,6 @@ def server(tmp_path_factory, production_database):
     """A production-configured gunicorn with migrated database and collected statics."""
     tmp = tmp_path_factory.mktemp("gunicorn")
     yield from serve(tmp, production_database)
-
-
-def serve(tmp, database_url):
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="uppfoljning.settings.production",
-        SECRET_KEY=PRODUCTION_SECRET,
-        ALLOWED_HOSTS=HOST,
-        DATABASE_URL=database_url,
-        STATIC_ROOT=str(tmp / "staticfiles"),
-    )
-    result = manage("collectstatic", "--no-input", **env)
-    assert result.returncode == 0, result.stderr
-    port = free_port()
-    log = (tmp / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "uppfoljning.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                if get(base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("gunicorn did not come up:\n" + (tmp / "gunicorn.log").read_text())
-            time.sleep(0.3)
-        yield base, tmp, database_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-# What the TLS-terminating proxy in front adds to every request.
-PROXIED = {"Host": HOST, "X-Forwarded-Proto": "https"}
 
 
 def test_healthz_answers_a_plain_http_probe(server):
