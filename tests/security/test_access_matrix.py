@@ -22,12 +22,6 @@ from tests.security.access_matrix import (
 from tests.security.conftest import log_in
 from tests.security.urlconf import routes, without_objects
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.slow,
-    pytest.mark.xdist_group("access_matrix"),
-]
-
 
 def _in_matrix(route) -> bool:
     return route.name in MATRIX or not route.name.startswith(ADMIN_NOT_LISTED)
@@ -57,17 +51,22 @@ def _answer(response) -> int | str:
 
 
 def test_every_url_of_the_urlconf_has_a_row():
+    """Quick, without the demo: run with `-m "not slow"` too."""
     names = {route.name for route in routes()}
     lacking = [route.name for route in routes() if route.name not in MATRIX and _in_matrix(route)]
     stale = sorted(set(MATRIX) - names)
     without = without_objects(route for route in routes() if route.name in MATRIX)
-    assert not (lacking or stale or without), (
-        f"url names without a row in tests/security/access_matrix.py: {lacking}\n"
-        f"rows whose url name the URLconf no longer has: {stale}\n"
-        f"url names without a row in OBJECTS (tests/security/urlconf.py): {without}"
-    )
+    problems = {
+        "url names without a row in tests/security/access_matrix.py": lacking,
+        "rows whose url name the URLconf no longer has": stale,
+        "url names without a row in OBJECTS (tests/security/urlconf.py)": without,
+    }
+    assert not any(problems.values()), "\n".join(f"{k}: {v}" for k, v in problems.items() if v)
 
 
+@pytest.mark.django_db
+@pytest.mark.slow  # the demo
+@pytest.mark.xdist_group("access_matrix")  # one worker loads the demo once for all roles
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_what_the_matrix_says(client, site, role):
     if role != ANONYMOUS:
