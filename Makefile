@@ -72,3 +72,13 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media
+
+# Backup and restore (README: "Säkerhetskopiering och återläsning"): PostgreSQL and MEDIA_ROOT
+# to one directory under BACKUP_DIR. `make restore` takes the latest, or BACKUP=<directory>;
+# it refuses a database or media folder that is not empty unless FORCE=1.
+.PHONY: backup restore
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	$(MANAGE) restore $(BACKUP) $(if $(filter 1 true yes,$(FORCE)),--force)

@@ -1,12 +1,12 @@
 """Every page, export, API answer and board document of the demo, as every role: no trace of a
 criminal-record check outside the strategists (issue 13 §2).
 
-The crawl resolves every url pattern the app has (the admin's too) and fills each path
-parameter with real demo objects, chosen so that the criminal-record checks are in view: the
-checks themselves, the suppliers, units and representatives they were made of, the follow-ups
-they triggered or that list them, the exclusions decided after them, the work items of the
-criminal-record round, and the board's documents about them. A url pattern without a row in
-OBJECTS fails the crawl, so a new page is crawled from the day it exists.
+The crawl resolves every url pattern the app has (the admin's too; tests/security/urlconf.py)
+and fills each path parameter with real demo objects, chosen so that the criminal-record checks
+are in view: the checks themselves, the suppliers, units and representatives they were made of,
+the follow-ups they triggered or that list them, the exclusions decided after them, the work
+items of the criminal-record round, and the board's documents about them. A url pattern without
+a row in urlconf.OBJECTS fails the crawl, so a new page is crawled from the day it exists.
 
 What must not appear is the wording (Swedish "belastningsregist…", the kind's English label)
 and the kind's value. Strategists (and the superuser) may see it, and do (the positive control).
@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from pypdf import PdfReader
 
 from followups.models import (
@@ -51,6 +51,7 @@ from suppliers.models import (
     Unit,
 )
 from tests.factories import UserFactory
+from tests.security.urlconf import app_routes, without_objects
 
 pytestmark = [
     pytest.mark.django_db,
@@ -233,78 +234,13 @@ def world(demo, django_db_blocker):
 
 # --- the url patterns, with their parameters filled -----------------------------------------
 
-# For each url name with path parameters: the kind of object each parameter takes.
-OBJECTS = {
-    "suppliers:board": "board",
-    "suppliers:agreement": "frameworkagreement",
-    "suppliers:supplier": "supplier",
-    "suppliers:unit": "unit",
-    "suppliers:representative": "representative",
-    "suppliers:contract": "contract",
-    "suppliers:purchase": "purchase",
-    "suppliers:exclusion": "exclusion",
-    "followups:check_add_kind": "kind",
-    "followups:check": "check",
-    "followups:controlrule": "controlrule",
-    "followups:workitem": "workitem",
-    "followups:control_round": "workitem",
-    "followups:followup": "followup",
-    "followups:assessment_grid": "followup",
-    "followups:survey_add": "followup",
-    "followups:interview_add": "followup",
-    "followups:documentrequest_add": "followup",
-    "followups:visit_add": "followup",
-    "followups:finding_add": "followup",
-    "followups:survey_areas": "survey",
-    "followups:finding": "finding",
-    "followups:deviation": "deviation",
-    "followups:feed": "feedimport",
-    "followups:plan_entry": "plannedfollowup",
-    "followups:plan": "followupplan",
-    "reports:report": "report",
-    "reports:job_status": "reportjob",
-    "reports:file_download": "reportfile",
-    "calloff:supplier_status": "supplier",
-    "calloff:unit_status": "unit",
-    "calloff:order": "frameworkagreement",
-    "calloff:log_detail": "placementcheck",
-}
-
-
-def _patterns(resolver, prefix="", namespace=""):
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver):
-            ns = ":".join(x for x in (namespace, p.namespace) if x)
-            yield from _patterns(p, prefix + str(p.pattern), ns)
-        elif isinstance(p, URLPattern):
-            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
-            yield prefix + str(p.pattern), name, p
-
-
-def _kind_of(name):
-    """The OBJECTS row of a url name: exact, or its longest prefix (e.g. "followups:check")."""
-    if name in OBJECTS:
-        return OBJECTS[name]
-    prefixes = [k for k in OBJECTS if name.startswith(k + "_")]
-    return OBJECTS[max(prefixes, key=len)] if prefixes else None
-
 
 def _app_urls(world):
-    urls, missing = [], []
-    for route, name, pattern in _patterns(get_resolver()):
-        if route.startswith("admin/") or name in ("logout", "set_language"):
-            continue  # the admin is crawled below; logging out would end the crawl
-        params = list(pattern.pattern.converters)
-        if not params:
-            urls.append(reverse(name))
-            continue
-        kind = _kind_of(name)
-        if kind is None:
-            missing.append(name)
-            continue
-        urls += [reverse(name, args=[value]) for value in world["objects"][kind]]
-    assert not missing, f"add a row to OBJECTS for {missing}"
-    return urls + world["extra"]
+    # The admin is crawled below; logging out would end the crawl.
+    crawled = [r for r in app_routes() if r.name not in ("logout", "set_language")]
+    missing = without_objects(crawled)
+    assert not missing, f"add a row to OBJECTS in tests/security/urlconf.py for {missing}"
+    return [url for route in crawled for url in route.urls(world["objects"])] + world["extra"]
 
 
 def _admin_urls(world):
