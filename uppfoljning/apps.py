@@ -7,10 +7,15 @@ class UppfoljningConfig(AppConfig):
     verbose_name = _("Follow-up of private providers")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from .core.navigation import collect_menu
         from .core.roles import collect_permissions
+        from .middleware import start_session_clocks
 
         # Every app's models are loaded before any ready() runs, so each package's
         # permissions.py (its grants and its menu entries) can be imported here.
         collect_permissions()
         collect_menu()
+        # The idle timeout's clock starts at login (also for tests' force_login).
+        user_logged_in.connect(start_session_clocks, dispatch_uid="start_session_clocks")

@@ -4,11 +4,12 @@ from django.urls import include, path, re_path
 
 from followups.calloff.api import call_off_status_api
 
+from .throttling import LoginForm
 from .views import DashboardView, PingView
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", include("suppliers.urls")),
     path("followups/", include("followups.urls")),
