@@ -160,6 +160,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Logged out after this long without a request (seconds); the absolute lifetime is
 # SESSION_COOKIE_AGE.
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# A password reset link works once, for this long (seconds; Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
