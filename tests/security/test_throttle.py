@@ -127,6 +127,28 @@ def test_one_address_guessing_many_usernames_is_throttled(client, coordinator_wi
     assert _log_in(client, "samordnare", PASSWORD, ip="10.0.0.1").status_code == 302
 
 
+def test_behind_the_proxy_each_client_address_counts_and_cannot_be_forged(
+    client, coordinator_with_password, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "172.16.0.1"
+
+    def via_proxy(username, password, forwarded):
+        return client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(settings.LOGIN_FAILURE_LIMIT_PER_IP):
+        via_proxy(f"gissning{n}", "fel-losenord-igen", "10.1.1.1")
+    # A name put first in the header by the client is not its address: the proxy's entry is.
+    assert via_proxy("samordnare", PASSWORD, "10.9.9.9, 10.1.1.1").status_code == 429
+    # Everyone else behind the same proxy logs in.
+    assert via_proxy("samordnare", PASSWORD, "10.1.1.2").status_code == 302
+
+
 def test_an_admin_lifts_a_throttle_with_the_command(client, coordinator_with_password):
     _fail(client, "samordnare", LIMIT)
     call_command("axes_reset_username", "samordnare")
