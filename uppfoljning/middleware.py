@@ -9,11 +9,13 @@ out must not show them again. Pages for the public may still be cached.
 
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -23,6 +25,19 @@ LAST_ACTIVITY_KEY = "last_activity"
 # The stamp is written at most this often (seconds): a write on every request would cost
 # every page a session UPDATE.
 ACTIVITY_WRITE_INTERVAL = 60
+
+
+def _to_login(request):
+    """The login page, to come back here after. An htmx request (a search as one types, a
+    job's progress) would swap the login page into its part of the page: htmx is told to
+    load the login page whole instead, to come back to the page the user is on."""
+    if not request.headers.get("HX-Request"):
+        return redirect_to_login(request.get_full_path())
+    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    back = urlunsplit(("", "", current.path, current.query, "")) or "/"
+    response = HttpResponse()
+    response["HX-Redirect"] = redirect_to_login(back)["Location"]
+    return response
 
 
 class NoStoreForUsersMiddleware:
@@ -67,7 +82,7 @@ class IdleTimeoutMiddleware:
                     _("You were logged out after %(minutes)s minutes without activity.")
                     % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60},
                 )
-                return redirect_to_login(request.get_full_path())
+                return _to_login(request)
             if last_activity is None or now - last_activity >= ACTIVITY_WRITE_INTERVAL:
                 request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)

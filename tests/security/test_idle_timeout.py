@@ -5,6 +5,7 @@ whose queries are counted (status page, plan, register lists, /ping/) cost no se
 """
 
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -31,6 +32,26 @@ def test_after_thirty_idle_minutes_the_user_is_logged_out_and_told_why(client, s
     assert "Du loggades ut efter 30 minuter utan aktivitet." in login_page.content.decode()
     # Logged out for good: the next page asks for the login again.
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_an_idle_search_as_one_types_sends_the_whole_page_to_the_login(client, strategist):
+    """htmx would swap the login page into the results; it is told to load it whole."""
+    client.force_login(strategist)
+    _idle_for(client, 31 * 60)
+    response = client.get(
+        reverse("calloff:search") + "?q=bj",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver" + reverse("calloff:search") + "?q=b",
+        HTTP_ACCEPT_LANGUAGE="sv",
+    )
+    assert response.status_code == 200
+    assert response.content == b""
+    back = reverse("calloff:search") + "?q=b"
+    login_url = urlsplit(response["HX-Redirect"])
+    assert login_url.path == reverse("login")
+    assert parse_qs(login_url.query) == {"next": [back]}
+    login_page = client.get(response["HX-Redirect"], HTTP_ACCEPT_LANGUAGE="sv")
+    assert "Du loggades ut efter 30 minuter utan aktivitet." in login_page.content.decode()
 
 
 def test_a_user_active_within_the_timeout_stays_logged_in(client, strategist):
