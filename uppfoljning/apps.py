@@ -12,6 +12,7 @@ class UppfoljningConfig(AppConfig):
 
         from .core.navigation import collect_menu
         from .core.roles import collect_permissions
+        from .middleware import start_session_clocks
         from .two_factor.policy import check_required_roles, note_enrolment_at_login
 
         user_logged_in.connect(note_enrolment_at_login, dispatch_uid="two_factor_enrolment")
@@ -21,3 +22,5 @@ class UppfoljningConfig(AppConfig):
         # permissions.py (its grants and its menu entries) can be imported here.
         collect_permissions()
         collect_menu()
+        # The idle timeout's clock starts at login (also for tests' force_login).
+        user_logged_in.connect(start_session_clocks, dispatch_uid="start_session_clocks")

@@ -39,6 +39,7 @@ def test_a_strategist_sets_up_the_app_at_the_first_login_and_later_uses_a_backup
         page.get_by_role("navigation", name="Huvudmeny").get_by_role("button", name="Register")
     ).to_be_visible()
 
+    page.locator("#user-menu").click()  # the account's menu
     page.get_by_role("button", name="Logga ut").click()
     _password(page, "strateg")
     page.wait_for_url("**/account/2fa/verify/**")

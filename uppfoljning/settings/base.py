@@ -3,6 +3,7 @@
 See https://docs.djangoproject.com/en/5.2/ref/settings/ for each setting.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "uppfoljning",
     "suppliers",
     "followups",
@@ -75,6 +77,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Logged out after SESSION_IDLE_TIMEOUT without a request (see LOGIN AND SESSIONS below).
+    "uppfoljning.middleware.IdleTimeoutMiddleware",
+    # Last, as axes asks: turns a throttled login into the login page saying when to retry.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Response headers (issue 14); SecurityMiddleware's own (nosniff, Referrer-Policy,
@@ -158,6 +164,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a throttled login before any password is checked (see below).
+    "uppfoljning.throttling.LoginThrottleBackend",
     # Role permissions come from uppfoljning.core.roles; superusers get everything.
     "uppfoljning.core.roles.RoleBackend",
 ]
@@ -179,6 +187,34 @@ LOGOUT_REDIRECT_URL = "login"
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["strategist"])
 # The account's name in the authenticator app.
 OTP_TOTP_ISSUER = "Uppföljning"
+
+# --- Login and sessions (issue 14) ------------------------------------------------------
+# Login throttling, django-axes: https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Failures are counted per username and per client IP separately, each against its own
+# limit, within a cool-off window; a throttled login is refused even with the right
+# password until the window has passed since the failures that throttled it. Never a
+# permanent lockout; attempts while throttled do not extend it, so the time the login page
+# names holds. A success clears that username's failures. The rows (admin: "Access
+# attempts") are what `manage.py axes_reset_username <name>` deletes.
+AXES_HANDLER = "uppfoljning.throttling.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_IP = env.int("LOGIN_FAILURE_LIMIT_PER_IP", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "uppfoljning.throttling.throttled_response"
+AXES_CLIENT_IP_CALLABLE = "uppfoljning.throttling.client_ip"
+# Logins are recorded by the audit log, not a second time by axes.
+AXES_DISABLE_ACCESS_LOG = True
+# Proxies in front that append to X-Forwarded-For (production: the TLS proxy). The client's
+# IP, for the login and API throttles, is the address the nearest of them saw.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Logged out after this long without a request (seconds); the absolute lifetime is
+# SESSION_COOKIE_AGE.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# A password reset link works once, for this long (seconds; Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -209,6 +245,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Requests per client IP (anonymous) and per user; past them the answer is 429.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON_RATE", default="60/minute"),
+        "user": env("API_THROTTLE_USER_RATE", default="600/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "uppfoljning.throttling.api_exception_handler",
 }
 
 # Cache: https://docs.djangoproject.com/en/5.2/topics/cache/
