@@ -22,11 +22,12 @@ def record_viewed(request, check, page: str) -> None:
         audit.record(request, audit.Action.CHECK_VIEWED, check, page=page)
 
 
-def record_listed(request, checks, page: str) -> None:
-    """A list showed these checks; one row if any is a criminal-record check."""
+def record_listed(request, checks, page: str, obj=None) -> None:
+    """A page showed these checks (the check list, or the page of `obj`: a supplier, unit,
+    representative or follow-up); one row if any is a criminal-record check."""
     ids = [check.pk for check in checks if is_confidential(check)]
     if ids:
-        audit.record(request, audit.Action.CHECK_VIEWED, page=page, checks=ids[:MAX_IDS])
+        audit.record(request, audit.Action.CHECK_VIEWED, obj, page=page, checks=ids[:MAX_IDS])
 
 
 def record_exported(request, ids: list[int], fmt: str) -> None:

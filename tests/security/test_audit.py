@@ -220,6 +220,51 @@ def test_an_export_without_criminal_record_checks_writes_no_row(client, strategi
     assert new_rows(before) == []
 
 
+def test_a_suppliers_page_showing_its_criminal_record_check_writes_one_row(
+    client, strategist, record_check
+):
+    CheckFactory(supplier=record_check.supplier)
+    client.force_login(strategist)
+    before = last_pk()
+    for url in (
+        record_check.supplier.get_absolute_url(),
+        record_check.representative.get_absolute_url(),
+    ):
+        assert client.get(url).status_code == 200
+    supplier_row, representative_row = new_rows(before)
+    assert (supplier_row.action, supplier_row.object_type, supplier_row.object_id) == (
+        Action.CHECK_VIEWED,
+        "suppliers.supplier",
+        str(record_check.supplier.pk),
+    )
+    assert supplier_row.detail == {"page": "supplier", "checks": [record_check.pk]}
+    assert representative_row.detail == {"page": "representative", "checks": [record_check.pk]}
+    # The coordinator sees the supplier's other checks only, and nothing is written.
+    client.force_login(UserFactory(role="coordinator"))
+    before = last_pk()
+    assert client.get(record_check.supplier.get_absolute_url()).status_code == 200
+    assert new_rows(before) == []
+
+
+def test_a_followup_naming_a_criminal_record_check_writes_one_row(client, strategist, record_check):
+    from tests.followups.factories import FollowUpFactory
+
+    listing = FollowUpFactory(suppliers=[record_check.supplier])
+    listing.checks.add(record_check, CheckFactory(supplier=record_check.supplier))
+    triggered = FollowUpFactory(kind="event_driven", trigger_check=record_check)
+    client.force_login(strategist)
+    for followup in (listing, triggered):
+        before = last_pk()
+        assert client.get(followup.get_absolute_url()).status_code == 200
+        [entry] = new_rows(before)
+        assert (entry.action, entry.object_type, entry.object_id) == (
+            Action.CHECK_VIEWED,
+            "followups.followup",
+            str(followup.pk),
+        )
+        assert entry.detail == {"page": "followup", "checks": [record_check.pk]}
+
+
 # --- board documents ---------------------------------------------------------------------------
 
 
