@@ -3,6 +3,9 @@ and object; the rows cannot be changed or deleted, only purged after the retenti
 only superusers read them."""
 
 import datetime
+import os
+import subprocess
+import sys
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -498,8 +501,23 @@ def test_the_command_and_the_daily_task_purge(db):
     old = _entry_at(45)
     assert purge_task.delay().get() == 1
     assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    # Beat sends it daily by name, and a worker finds it among the autodiscovered tasks.
     task = PeriodicTask.objects.get(task="audit.purge")
-    assert task.enabled and task.crontab.hour == "4"
+    assert task.enabled and task.crontab.hour == "4" and task.crontab.day_of_week == "*"
+    # In a fresh process, where only the autodiscovery imports the task module.
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from uppfoljning.celery import app; "
+            "app.loader.import_default_modules(); print('audit.purge' in app.tasks)",
+        ],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "uppfoljning.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == "True"
 
 
 # --- the admin: superusers read, nobody writes -------------------------------------------------
