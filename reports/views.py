@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from uppfoljning import audit
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.history import history_entries
 from uppfoljning.core.views import PermissionFirstMixin, ServiceFormView
@@ -139,6 +140,7 @@ class ReportPreviewView(PermissionFirstMixin, View):
         if report.is_finalised:
             return redirect("reports:file_download", report.final_file_id)
         html = rendering.render_html(report.kind, services.report_context(report))
+        audit.record(request, audit.Action.DOCUMENT_VIEWED, report, kind=report.kind)
         return HttpResponse(html)
 
 
@@ -248,4 +250,12 @@ class FileDownloadView(PermissionFirstMixin, View):
             content_type="application/pdf",
         )
         response["X-Content-SHA256"] = file.sha256
+        audit.record(
+            request,
+            audit.Action.DOCUMENT_DOWNLOADED,
+            file,
+            report=report.pk,
+            version=file.version,
+            finalised=frozen,
+        )
         return response

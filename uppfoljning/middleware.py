@@ -1,11 +1,15 @@
-"""A logged-in user's session: never stored by a cache, and ended when left idle; and the
-response headers that neither Django nor django-csp set (Permissions-Policy).
+"""The project's own middleware.
 
-Responses to a logged-in user are never stored by a browser or a proxy.
-
-Every such page carries register, check or report data (and the CSV/XLSX exports and PDF
+NoStoreForUsersMiddleware: responses to a logged-in user are never stored by a browser or a
+proxy. Every such page carries register, check or report data (and the CSV/XLSX exports and PDF
 downloads carry them whole), so a shared computer's cache or the back button after logging
 out must not show them again. Pages for the public may still be cached.
+
+AuditRefusalsMiddleware: every 403 is written to the audit log.
+
+PermissionsPolicyMiddleware: the header neither Django nor django-csp sets.
+
+IdleTimeoutMiddleware: a session left idle ends.
 """
 
 import time
@@ -20,6 +24,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from uppfoljning import audit
 
 # The session's last request, in whole seconds since the epoch.
 LAST_ACTIVITY_KEY = "last_activity"
@@ -112,3 +118,17 @@ class IdleTimeoutMiddleware:
             if last_activity is None or now - last_activity >= ACTIVITY_WRITE_INTERVAL:
                 request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+
+class AuditRefusalsMiddleware:
+    """Every 403 is a row of the audit log: a view's or the API's refusal, a CSRF failure,
+    the admin refusing a staff user. Any other response costs nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            audit.record(request, audit.Action.FORBIDDEN, method=request.method)
+        return response

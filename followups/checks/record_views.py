@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from followups.checks import audit_reads
 from followups.checks import selectors as check_selectors
 from followups.checks import services as check_services
 from followups.checks.forms import (
@@ -176,6 +177,7 @@ class CheckUpdateView(PermissionFirstMixin, CheckFormMixin, FormView):
         ctx["supplier"] = self.supplier
         ctx["is_criminal_record"] = self.kind == CheckKind.CRIMINAL_RECORD
         ctx["cancel_url"] = self.object.get_absolute_url()
+        audit_reads.record_viewed(self.request, self.object, page="edit")
         return ctx
 
     def form_valid(self, form):

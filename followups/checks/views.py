@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from followups.checks import audit_reads
 from followups.checks import selectors as check_selectors
 from followups.checks.filters import CheckFilter
 from followups.models import Check, CheckKind
@@ -48,6 +49,8 @@ class CheckListView(ObjectListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["export_url"] = reverse("followups:check_export")
+        # The page's rows, loaded once here for the template too.
+        audit_reads.record_listed(self.request, ctx["object_list"], page="list")
         return ctx
 
 
@@ -76,8 +79,12 @@ class CheckExportView(PermissionRequiredMixin, TemplateView):
             _("Reference"),
             _("Performed by"),
         ]
-        rows = (
-            [
+        confidential: list[int] = []
+
+        def row(check):
+            if audit_reads.is_confidential(check):
+                confidential.append(check.pk)
+            return [
                 formatting.format_date(check.performed_on),
                 check.get_kind_display(),
                 check.supplier.name,
@@ -90,15 +97,16 @@ class CheckExportView(PermissionRequiredMixin, TemplateView):
                 check.reference,
                 check.performed_by.get_full_name() or check.performed_by.username,
             ]
-            for check in checks[:50_000]
-        )
-        return exports.spreadsheet_response(
+
+        response = exports.spreadsheet_response(
             fmt=fmt,
             headers=headers,
-            rows=rows,
+            rows=(row(check) for check in checks[:50_000]),
             filename=f"kontroller-{timezone.localdate():%Y-%m-%d}",
             title=_("Checks"),
         )
+        audit_reads.record_exported(request, confidential, fmt=fmt)
+        return response
 
 
 class CheckDetailView(ObjectDetailView):
@@ -120,6 +128,7 @@ class CheckDetailView(ObjectDetailView):
             for name in KIND_FIELDS.get(check.kind, ())
         ]
         ctx["is_criminal_record"] = check.kind == CheckKind.CRIMINAL_RECORD
+        audit_reads.record_viewed(self.request, check, page="detail")
         return ctx
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, View
 
+from followups.checks import audit_reads
 from followups.control import forms as work_forms
 from followups.control import services
 from followups.control.tasks import enqueue_after_commit, sweep
@@ -210,6 +211,8 @@ class ControlRoundView(PermissionRequiredMixin, DetailView):
             formset=formset or default,
             criminal=self.object.rule.kind == RuleKind.CRIMINAL_RECORD,
         )
+        shown = [t.row.check_record for t in targets if t.row is not None]
+        audit_reads.record_listed(self.request, shown, page="control_round", obj=self.object)
         return ctx
 
     def post(self, request, pk):

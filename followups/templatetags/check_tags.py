@@ -2,6 +2,7 @@
 
 from django import template
 
+from followups.checks import audit_reads
 from followups.checks import selectors as check_selectors
 
 register = template.Library()
@@ -14,4 +15,6 @@ def checks_for(context, obj):
     if not user.has_perm("followups.view_check"):
         return None
     context["object_checks_param"] = obj._meta.model_name
-    return list(check_selectors.checks_of(user, obj))
+    checks = list(check_selectors.checks_of(user, obj))
+    audit_reads.record_listed(context["request"], checks, page=obj._meta.model_name, obj=obj)
+    return checks

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "uppfoljning",
+    "uppfoljning.audit",
     "suppliers",
     "followups",
     "reports",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "uppfoljning.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "uppfoljning.middleware.NoStoreForUsersMiddleware",
+    "uppfoljning.middleware.AuditRefusalsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -301,6 +303,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Seconds before a failed scheduled task is retried (doubling, with jitter, up to 30 min).
 FOLLOWUPS_TASK_RETRY_BACKOFF = 30
+
+# The audit log (uppfoljning.audit): rows older than this many days are deleted by the daily
+# purge (Celery beat's "audit.purge", or `manage.py purge_audit_log`).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 
 # Data feeds (followups.feeds): limits that keep one uploaded file from exhausting the server.
 # An upload is refused as soon as it passes FEEDS_MAX_UPLOAD_BYTES, before it is read.

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from followups.cases import filters, forms, selectors, services
 from followups.cases.desk import desk_sections
 from followups.cases.warnings import plan_warnings
+from followups.checks import audit_reads
 from followups.models import (
     FollowUp,
     FollowUpKind,
@@ -107,6 +108,9 @@ class FollowUpDetailView(ObjectDetailView):
         ctx["can_add_finding"] = fu.is_open and user.has_perm("followups.add_finding")
         ctx["today"] = today()
         ctx["escalated_from"] = fu.trigger_finding
+        # The checks the page names (prefetched through Check.objects.visible_to).
+        shown = [*fu.checks.all(), *([fu.trigger_check] if fu.trigger_check else [])]
+        audit_reads.record_listed(self.request, shown, page="followup", obj=fu)
         return ctx
 
 

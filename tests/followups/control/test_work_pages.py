@@ -140,3 +140,45 @@ def test_strategist_edits_a_rule_and_history_keeps_it(strategist_client):
     page = strategist_client.get(rule.get_absolute_url()).content.decode()
     assert "Intervall (månader)" in page
     assert rule.history.first().history_user.username == "strateg"
+
+
+def test_the_criminal_record_rounds_page_is_in_the_audit_log(
+    strategist, strategist_client, round_item
+):
+    """A recorded line shows the check's result: one audit row per page (issue 14). The IVO
+    round's page writes none."""
+    from uppfoljning.audit.models import AuditEntry
+
+    rule = ControlRule.objects.get(code="criminal-record-hvb")
+    contract = round_item.agreement.contracts.first()
+    RepresentativeFactory(supplier=contract.supplier)
+    item = WorkItem.objects.get(rule=rule)
+    [target] = services.round_targets(item)
+    services.control_round_record(
+        item=item,
+        entries=[services.RoundEntry(key=target.key, result="remark", performed_on=AUTUMN)],
+        user=strategist,
+    )
+    check = Check.objects.get(kind="criminal_record")
+    before = AuditEntry.objects.count()
+    page = strategist_client.get(reverse("followups:control_round", args=[item.pk]))
+    assert page.status_code == 200
+    [entry] = AuditEntry.objects.order_by("pk")[before:]
+    assert (entry.action, entry.user, entry.object_type, entry.object_id) == (
+        "check_viewed",
+        strategist,
+        "followups.workitem",
+        str(item.pk),
+    )
+    assert entry.detail == {"page": "control_round", "checks": [check.pk]}
+    ivo_line = services.round_targets(round_item)[0]
+    services.control_round_record(
+        item=round_item,
+        entries=[services.RoundEntry(key=ivo_line.key, result="ok", performed_on=AUTUMN)],
+        user=strategist,
+    )
+    before = AuditEntry.objects.count()
+    ivo_page = strategist_client.get(reverse("followups:control_round", args=[round_item.pk]))
+    assert "Alfa Omsorg AB" in ivo_page.content.decode()
+    assert Check.objects.filter(kind="ivo").count() == 1
+    assert AuditEntry.objects.count() == before
