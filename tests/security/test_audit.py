@@ -62,6 +62,21 @@ def test_a_login_writes_one_row_with_the_user_and_address(client, coordinator):
     assert entry.path == reverse("login")
 
 
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_a_failed_login_names_the_clients_address_as_the_throttle_does(
+    client, db
+):
+    # The client put a forged address first; the proxy appended the one it saw.
+    client.post(
+        reverse("login"),
+        {"username": "någon", "password": "fel"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+    )
+    [entry] = rows(action=Action.LOGIN_FAILED)
+    assert entry.ip == "203.0.113.7"
+
+
 def test_a_failed_login_names_the_account_tried_and_never_the_password(client, coordinator):
     before = last_pk()
     response = client.post(reverse("login"), {"username": "samordnare", "password": "fel-fel"})

@@ -99,19 +99,20 @@ def test_after_the_limit_the_right_password_is_refused_until_the_cool_off_ends(
 
 
 def test_the_throttle_is_per_username_not_for_another_user_elsewhere(
-    client, coordinator_with_password, strategist
+    client, coordinator_with_password, caseworker
 ):
-    strategist.set_password(PASSWORD)
-    strategist.save()
+    # A caseworker: a role without the second factor, so the password alone logs in.
+    caseworker.set_password(PASSWORD)
+    caseworker.save()
     _fail(client, "samordnare", LIMIT, ip="10.0.0.1")
 
-    assert _log_in(client, "strateg", PASSWORD, ip="10.0.0.2").status_code == 302
+    assert _log_in(client, "socialsekreterare", PASSWORD, ip="10.0.0.2").status_code == 302
     assert _logged_in(client)
     client.logout()
     # The throttled username stays throttled from another address too.
     assert _log_in(client, "samordnare", PASSWORD, ip="10.0.0.2").status_code == 429
     # A colleague at the same address is not throttled by one user's five failures.
-    assert _log_in(client, "strateg", PASSWORD, ip="10.0.0.1").status_code == 302
+    assert _log_in(client, "socialsekreterare", PASSWORD, ip="10.0.0.1").status_code == 302
 
 
 def test_one_address_guessing_many_usernames_is_throttled(client, coordinator_with_password):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
+from uppfoljning.core.requests import client_ip
+
 from .actions import Action
 from .models import AuditEntry
 
@@ -40,7 +42,7 @@ def record(request_or_user, action: str, obj=None, *, user=None, **details) -> A
     entry = AuditEntry(
         user=user,
         username=username[:150],
-        ip=_client_ip(request) if request is not None else None,
+        ip=client_ip(request) if request is not None else None,
         path=request.path[:500] if request is not None else "",
         action=action,
         detail=details,
@@ -53,12 +55,6 @@ def record(request_or_user, action: str, obj=None, *, user=None, **details) -> A
             entry.object_label = str(obj)[:255]
     entry.save()
     return entry
-
-
-def _client_ip(request) -> str | None:
-    """The address the request came from: REMOTE_ADDR, which gunicorn sets to the proxy's in
-    production unless the proxy is trusted to forward it."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:

@@ -206,7 +206,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=1
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "uppfoljning.throttling.throttled_response"
-AXES_CLIENT_IP_CALLABLE = "uppfoljning.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "uppfoljning.core.requests.client_ip"
 # Logins are recorded by the audit log, not a second time by axes.
 AXES_DISABLE_ACCESS_LOG = True
 # Proxies in front that append to X-Forwarded-For (production: the TLS proxy). The client's
