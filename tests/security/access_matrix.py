@@ -23,9 +23,8 @@ its models (93 url names, ADMIN_NOT_LISTED): it has one rule (superusers only; t
 are sent to its login), which these rows show, and a model's delete page for a demo object
 would list much of the demo.
 
-Size (December 2026, before the two-factor, password and audit pages): 122 url names (112 of
-the app, 10 of the admin), 66 of them also with an id that names nothing: 188 addresses ×
-6 roles = 1128 cells.
+Size (2026-12-02): 133 url names (121 of the app, 12 of the admin), 67 of them also with an
+id that names nothing: 200 addresses × 6 roles = 1200 cells.
 """
 
 from dataclasses import dataclass, field
@@ -88,6 +87,20 @@ MATRIX = {
     "logout": post_only(*USERS),
     "set_language": may(*USERS, ok=302),
     "ping": may(*USERS),
+    # Your own account: the password, changed when logged in, reset by e-mail by anyone (the
+    # pages say the same whoever asks; a reset link that is not valid says so).
+    "password_change": may(*USERS),
+    "password_change_done": may(*USERS),
+    "password_reset": may(*USERS, anonymous=200),
+    "password_reset_done": may(*USERS, anonymous=200),
+    "password_reset_confirm": may(*USERS, anonymous=200, missing=200),
+    "password_reset_complete": may(*USERS, anonymous=200),
+    # Two-step verification: every user may set it up; who has (the strategists and the
+    # superuser here) is sent on from the setup. The verification step is for a user between
+    # the password and the second factor: anyone else is sent on.
+    "two_factor:manage": may(*USERS),
+    "two_factor:setup": may(*USERS, only={(STRATEGIST, "real"): 302, (SUPERUSER, "real"): 302}),
+    "two_factor:verify": may(*USERS, ok=302),
     # The register.
     "suppliers:board_list": may(*REGISTER_READERS),
     "suppliers:board_add": may(STRATEGIST),
@@ -222,6 +235,9 @@ MATRIX = {
     "admin:suppliers_placementcheck_changelist": admin(),
     "admin:auth_user_changelist": admin(),
     "admin:auth_group_changelist": admin(),
+    # The audit log, and the throttled logins a superuser may lift.
+    "admin:audit_auditentry_changelist": admin(),
+    "admin:axes_accessattempt_changelist": admin(),
 }
 
 # Admin pages left out of the matrix: the same rule as the rows above, for every other model.

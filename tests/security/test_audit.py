@@ -63,9 +63,7 @@ def test_a_login_writes_one_row_with_the_user_and_address(client, coordinator):
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)
-def test_behind_the_proxy_a_failed_login_names_the_clients_address_as_the_throttle_does(
-    client, db
-):
+def test_behind_the_proxy_a_failed_login_names_the_clients_address_as_the_throttle_does(client, db):
     # The client put a forged address first; the proxy appended the one it saw.
     client.post(
         reverse("login"),

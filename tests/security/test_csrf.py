@@ -33,6 +33,7 @@ from tests.security.access_matrix import (
 )
 from tests.security.conftest import log_in
 from tests.security.urlconf import routes
+from uppfoljning.audit.models import AuditEntry
 
 pytestmark = [
     pytest.mark.django_db,
@@ -76,6 +77,9 @@ def _url(site, name) -> str:
     return route.urls(site.objects)[0]
 
 
+AUDIT_TABLE = AuditEntry._meta.db_table
+
+
 def _rows() -> dict[str, int]:
     """The number of rows of every table of the app's models (their history's too)."""
     tables = sorted({m._meta.db_table for m in apps.get_models(include_auto_created=True)})
@@ -105,7 +109,10 @@ def test_a_post_without_the_token_is_refused_and_changes_nothing(site, name):
     before = _rows()
     response = client.post(url, {})
     assert response.status_code == 403, (url, _role(name))
-    assert _rows() == before
+    after = _rows()
+    # The one row written is the audit log's note of the refusal.
+    assert after.pop(AUDIT_TABLE) == before.pop(AUDIT_TABLE) + 1
+    assert after == before
     # The control: the token was the reason. With it, the same role gets past the check and
     # its permission, to a page that takes the POST.
     response = client.post(url, _with_token(client))

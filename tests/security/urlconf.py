@@ -56,11 +56,19 @@ OBJECTS = {
     # The admin's pages that the access matrix opens (the crawl reads the admin by its models).
     "admin:suppliers_supplier": "supplier",
     "admin:app_list": "app_label",
+    # A password reset link: the account (base64 of its id) and a token.
+    "password_reset_confirm": "reset_link",
 }
 
 # Path parameters that are not a primary key: (a real value, a value that names nothing, or
 # None where no such address can be written: the admin's app labels are a regex of the apps).
-VALUES = {"kind": (CheckKind.IVO.value, "no_such_kind"), "app_label": ("suppliers", None)}
+# A value that is a tuple fills several parameters. A reset link's token is never known to the
+# tests ahead, so both links are ones the page answers "no longer valid" (to anyone).
+VALUES = {
+    "kind": (CheckKind.IVO.value, "no_such_kind"),
+    "app_label": ("suppliers", None),
+    "reset_link": (("MQ", "ogiltig-token"), ("OTk5OTk5OTk5", "ogiltig-token")),
+}
 
 # An id no table of the tests reaches (and within PostgreSQL's integer range).
 MISSING_PK = 999_999_999
@@ -99,7 +107,9 @@ class Route:
         if not self.params:
             return [reverse(self.name)]
         return [
-            reverse(self.name, args=[value]) for value in objects[self.kind] if value is not None
+            reverse(self.name, args=list(value) if isinstance(value, tuple) else [value])
+            for value in objects[self.kind]
+            if value is not None
         ]
 
 

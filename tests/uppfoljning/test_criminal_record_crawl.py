@@ -51,7 +51,7 @@ from suppliers.models import (
     Unit,
 )
 from tests.factories import UserFactory
-from tests.security.urlconf import app_routes, without_objects
+from tests.security.urlconf import VALUES, app_routes, without_objects
 
 pytestmark = [
     pytest.mark.django_db,
@@ -156,6 +156,8 @@ def world(demo, django_db_blocker):
             "reportjob": _first(ReportJob.objects.all(), 1),
             "reportfile": list(ReportFile.objects.values_list("pk", flat=True)),
             "kind": [CheckKind.CRIMINAL_RECORD.value, CheckKind.IVO.value],
+            # A reset link's page shows no register data, whatever the link.
+            "reset_link": [VALUES["reset_link"][0]],
         }
         supplier = Supplier.objects.get(pk=flagged.supplier_id)
         unit = Unit.objects.filter(supplier=supplier).first()
