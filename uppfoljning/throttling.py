@@ -17,14 +17,19 @@ from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework.exceptions import Throttled
 from rest_framework.views import exception_handler
+
+from uppfoljning import audit
+from uppfoljning.audit.models import AuditEntry
+from uppfoljning.core.requests import client_ip
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -110,6 +115,35 @@ class LoginForm(AuthenticationForm):
             username = self.cleaned_data.get("username")
             return ValidationError(throttle_message(self.request, username), code="throttled")
         return super().get_invalid_login_error()
+
+
+def _reset_address_key(address: str) -> str:
+    """The address as the audit log keeps it for counting: a keyed hash, not the address."""
+    return salted_hmac("password-reset", address.strip().lower()).hexdigest()[:32]
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most PASSWORD_RESET_LIMIT e-mails an hour to one address
+    and PASSWORD_RESET_LIMIT_PER_IP from one client, so nobody can flood a colleague's inbox.
+    Each request is a row of the audit log (the address only as a keyed hash), which is also
+    what is counted. Past a limit nothing is sent, and the page reads as always: it never tells
+    whether an address exists."""
+
+    def save(self, *args, request=None, **kwargs):
+        key = _reset_address_key(self.cleaned_data["email"])
+        recent = AuditEntry.objects.filter(
+            action=audit.Action.PASSWORD_RESET_REQUESTED,
+            at__gte=timezone.now() - timedelta(hours=1),
+        )
+        ip = client_ip(request) if request is not None else None
+        if (
+            recent.filter(detail__address=key).count() >= settings.PASSWORD_RESET_LIMIT
+            or recent.filter(ip=ip).count() >= settings.PASSWORD_RESET_LIMIT_PER_IP
+        ):
+            audit.record(request, audit.Action.PASSWORD_RESET_REQUESTED, address=key, sent=False)
+            return
+        audit.record(request, audit.Action.PASSWORD_RESET_REQUESTED, address=key, sent=True)
+        super().save(*args, request=request, **kwargs)
 
 
 def throttled_response(request, original_response, credentials):

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 
 from followups.calloff.api import call_off_status_api
 
-from .throttling import LoginForm
+from .throttling import LoginForm, ThrottledPasswordResetForm
 from .views import DashboardView, PingView
 
 urlpatterns = [
@@ -23,7 +23,8 @@ urlpatterns = [
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
-            extra_email_context={"valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+            form_class=ThrottledPasswordResetForm,
+            extra_email_context={"valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60},
         ),
         name="password_reset",
     ),

@@ -2,12 +2,17 @@
 could change or reset their own password)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
+from uppfoljning.audit import Action
+from uppfoljning.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +160,40 @@ def test_a_reset_does_not_tell_whether_an_address_exists(client, user):
     csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
     assert csrf.sub("", known_page) == csrf.sub("", unknown_page)
     assert "Om ett konto har adressen du skrev" in known_page
+
+
+def test_one_address_gets_at_most_three_reset_mails_an_hour_and_the_page_never_says_so(
+    client, user
+):
+    answers = [_ask_for_reset(client, "Samordnare@kommun.example ") for _ in range(4)]
+    assert {a["Location"] for a in answers} == {reverse("password_reset_done")}
+    assert len(mail.outbox) == 3
+    # Every request is in the audit log, the address only as a keyed hash.
+    requests = AuditEntry.objects.filter(action=Action.PASSWORD_RESET_REQUESTED)
+    assert [r.detail["sent"] for r in requests.order_by("pk")] == [True, True, True, False]
+    assert "samordnare@kommun.example" not in str(list(requests.values()))
+
+
+def test_requests_older_than_an_hour_no_longer_count(client, user):
+    _ask_for_reset(client, "samordnare@kommun.example")
+    key = AuditEntry.objects.get(action=Action.PASSWORD_RESET_REQUESTED).detail["address"]
+    for _ in range(3):  # three requests of yesterday
+        AuditEntry.objects.create(
+            action=Action.PASSWORD_RESET_REQUESTED,
+            at=timezone.now() - timedelta(hours=1, minutes=1),
+            detail={"address": key, "sent": True},
+        )
+    _ask_for_reset(client, "samordnare@kommun.example")
+    assert len(mail.outbox) == 2
+
+
+def test_one_client_asking_for_many_addresses_is_stopped(client, user):
+    for n in range(settings.PASSWORD_RESET_LIMIT_PER_IP):
+        _ask_for_reset(client, f"gissning{n}@kommun.example")
+    _ask_for_reset(client, "samordnare@kommun.example")
+    assert mail.outbox == []
+    # From another address the colleague still gets their mail.
+    client.post(
+        reverse("password_reset"), {"email": "samordnare@kommun.example"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert len(mail.outbox) == 1

@@ -15,3 +15,4 @@ class Action(models.TextChoices):
     DOCUMENT_DOWNLOADED = "document_downloaded", _("Document downloaded")
     ROLE_CHANGED = "role_changed", _("Roles changed")
     LOG_PURGED = "log_purged", _("Audit log purged")
+    PASSWORD_RESET_REQUESTED = "password_reset", _("Password reset requested")

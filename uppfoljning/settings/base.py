@@ -217,6 +217,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 # A password reset link works once, for this long (seconds; Django's default is 3 days).
 PASSWORD_RESET_TIMEOUT = 60 * 60
+# Reset e-mails sent within an hour: at most this many to one address, and from one client.
+PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_LIMIT_PER_IP = 20
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
