@@ -5,12 +5,14 @@ QR code drawn on the server, recovery by an admin.
 These tests log in through the real password page (a POST to LoginView), never through
 Client.login/force_login, which tests/conftest.py marks verified by a real device."""
 
+import importlib
 import re
 import time
 from base64 import b32encode
 from html import unescape
 
 import pytest
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -21,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from tests.factories import SupplierFactory, UserFactory
+from uppfoljning.two_factor.models import BackupCode, BackupCodeDevice, code_matches
 from uppfoljning.two_factor.policy import check_required_roles, new_backup_codes
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +60,15 @@ def verify(client, value, kind="app", next_url="/"):
 
 def text(response):
     return unescape(response.content.decode())
+
+
+def stored_codes(user):
+    return BackupCode.objects.filter(device__user=user)
+
+
+def kept(user, plain_code) -> bool:
+    """Whether one of the user's stored hashes is that of `plain_code`."""
+    return any(code_matches(plain_code, c.salt, c.code_hash) for c in stored_codes(user))
 
 
 # --- Who is asked ----------------------------------------------------------------------------
@@ -180,8 +192,8 @@ def test_the_enrolment_is_confirmed_by_a_code_and_shows_ten_backup_codes_once(cl
     assert response.status_code == 200
     shown = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", response.content.decode())
     assert len(shown) == 10 and len(set(shown)) == 10
-    stored = StaticToken.objects.filter(device__user=strategist)
-    assert sorted(stored.values_list("token", flat=True)) == sorted(shown)
+    assert stored_codes(strategist).count() == 10
+    assert all(kept(strategist, c) for c in shown)
     device.refresh_from_db()
     assert device.confirmed
     # Verified in this session: the pages open.
@@ -302,7 +314,8 @@ def test_a_backup_code_works_once(client):
     field = re.search(r'<input type="text" name="code" id="id_backup_code"[^>]*>', body).group(0)
     assert 'aria-invalid="true"' in field
     assert client.get(reverse("dashboard")).status_code == 302
-    assert StaticToken.objects.filter(device__user=strategist).count() == 9
+    assert stored_codes(strategist).count() == 9
+    assert not kept(strategist, codes[3])
 
 
 def test_the_code_fields_are_labelled_for_one_time_codes(client):
@@ -320,6 +333,99 @@ def test_a_next_address_on_another_site_is_not_followed(client):
     password_login(client, "strateg")
     response = verify(client, code(device), next_url="https://evil.example/")
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+
+
+# --- Backup codes kept only as hashes (OWASP ASVS 2.6.2) ----------------------------------
+
+
+def database_text() -> str:
+    """Every value of every row of every table of the apps, as one lower-case text."""
+    return "\n".join(
+        str(value).lower()
+        for model in apps.get_models()
+        for row in model._default_manager.values_list()
+        for value in row
+    )
+
+
+def test_no_row_in_the_database_holds_a_backup_code(client):
+    strategist = UserFactory(username="strateg", role="strategist")
+    password_login(client, "strateg")
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=strategist)
+    response = client.post(SETUP, {"code": code(device), "kind": "app", "next": "/"})
+    shown = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", response.content.decode())
+    assert len(shown) == 10
+    everything = database_text()
+    assert "strateg" in everything  # the scan reads the rows (the user's own among them)
+    assert not [c for c in shown if c in everything]
+    hashes = stored_codes(strategist).values_list("code_hash", "salt")
+    assert len({h for h, _ in hashes}) == 10 and len({s for _, s in hashes}) == 10
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h, _ in hashes)
+
+
+def test_a_wrong_backup_code_is_refused_and_uses_up_none(client):
+    strategist = UserFactory(username="strateg", role="strategist")
+    enrolled(strategist)
+    new_backup_codes(strategist)
+    password_login(client, "strateg")
+    response = verify(client, "1111-1111", kind="backup")  # 1 is no letter of the codes
+    assert response.status_code == 200
+    assert "Reservkoden är fel eller har redan använts." in text(response)
+    assert client.get(reverse("dashboard")).status_code == 302
+    assert stored_codes(strategist).count() == 10
+
+
+def test_each_backup_code_used_lowers_the_count_on_the_users_own_page(client):
+    strategist = UserFactory(username="strateg", role="strategist")
+    enrolled(strategist)
+    codes = new_backup_codes(strategist)
+    for used, left in ((codes[0], 9), (codes[7], 8)):
+        password_login(client, "strateg")
+        grouped = f"{used[:4]}-{used[4:]}"  # as a printout may group it
+        assert verify(client, grouped, kind="backup").status_code == 302
+        assert f"Du har {left} oanvända reservkoder." in text(client.get(MANAGE))
+        client.post(reverse("logout"))
+
+
+def test_the_backup_codes_outlive_a_new_secret_key_while_the_old_one_is_a_fallback(settings):
+    strategist = UserFactory(username="strateg", role="strategist")
+    codes = new_backup_codes(strategist)
+    device = BackupCodeDevice.objects.get(user=strategist)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "another key, " + old_key
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert device.verify_token(codes[0])
+    settings.SECRET_KEY_FALLBACKS = []
+    assert not device.verify_token(codes[1])
+    assert stored_codes(strategist).count() == 9
+
+
+def test_the_migration_hashes_the_plain_codes_that_otp_static_kept(client):
+    strategist = UserFactory(username="strateg", role="strategist")
+    enrolled(strategist)
+    static = StaticDevice.objects.create(user=strategist, name="backup", confirmed=True)
+    plain = ["abcd2345", "wxyz6723", "mnop4567"]
+    StaticToken.objects.bulk_create(StaticToken(device=static, token=t) for t in plain)
+    StaticDevice.objects.create(user=UserFactory(username="annan"), name="backup")  # no codes
+    migration = importlib.import_module("uppfoljning.two_factor.migrations.0002_hash_static_codes")
+
+    migration.hash_static_codes(apps, None)
+
+    assert not StaticDevice.objects.exists() and not StaticToken.objects.exists()
+    device = BackupCodeDevice.objects.get(user=strategist)
+    assert (device.name, device.confirmed, device.created_at) == ("backup", True, static.created_at)
+    assert BackupCodeDevice.objects.get(user__username="annan").codes.count() == 0
+    assert stored_codes(strategist).count() == 3
+    assert not [c for c in plain if c in database_text()]
+    # The user still has the codes: one of them lets in, once.
+    password_login(client, "strateg")
+    response = verify(client, "MNOP 4567", kind="backup")
+    assert response.status_code == 302
+    assert "Du loggade in med en reservkod. 2 reservkoder återstår." in text(
+        client.get(response["Location"])
+    )
+    assert not kept(strategist, "mnop4567") and kept(strategist, "abcd2345")
 
 
 # --- Voluntary enrolment -------------------------------------------------------------------
@@ -344,7 +450,7 @@ def test_a_coordinator_may_enrol_and_is_then_asked_at_every_login(client):
     # Turning it off is the coordinator's own choice.
     client.post(MANAGE, {"action": "turn_off"})
     assert not TOTPDevice.objects.filter(user=coordinator).exists()
-    assert not StaticDevice.objects.filter(user=coordinator).exists()
+    assert not BackupCodeDevice.objects.filter(user=coordinator).exists()
     client.post(reverse("logout"))
     password_login(client, "samordnare")
     assert client.get(reverse("dashboard")).status_code == 200
@@ -362,10 +468,9 @@ def test_a_strategist_cannot_turn_it_off_but_can_make_new_backup_codes(client):
     response = client.post(MANAGE, {"action": "new_codes"})
     new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", response.content.decode())
     assert len(new) == 10
-    stored = set(
-        StaticToken.objects.filter(device__user=strategist).values_list("token", flat=True)
-    )
-    assert stored == set(new) and not stored & set(old)
+    assert stored_codes(strategist).count() == 10
+    assert all(kept(strategist, c) for c in new)
+    assert not any(kept(strategist, c) for c in old)
 
 
 # --- Recovery by an admin ------------------------------------------------------------------
@@ -396,7 +501,7 @@ def test_an_admin_resets_a_users_second_factor_who_then_enrols_again(client, dja
         "inloggning." in text(response)
     )
     assert not TOTPDevice.objects.filter(user=strategist).exists()
-    assert not StaticDevice.objects.filter(user=strategist).exists()
+    assert not BackupCodeDevice.objects.filter(user=strategist).exists()
     assert TOTPDevice.objects.filter(user=admin_user).exists()  # only the one chosen
     entry = LogEntry.objects.get(object_id=str(strategist.pk))
     assert entry.user == admin_user

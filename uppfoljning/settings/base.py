@@ -50,7 +50,10 @@ INSTALLED_APPS = [
     # Two-factor authentication (uppfoljning/two_factor): authenticator apps, backup codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Only for the migration that hashed its codes into uppfoljning.two_factor's; it has
+    # no devices any more (uppfoljning/two_factor/models.py).
     "django_otp.plugins.otp_static",
+    "uppfoljning.two_factor",
     "axes",
     "uppfoljning",
     "uppfoljning.audit",

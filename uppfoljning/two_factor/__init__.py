@@ -1,5 +1,5 @@
 """Two-factor authentication (issue 14): django-otp with an authenticator app (TOTP) and
-one-time backup codes.
+one-time backup codes (our own device, which keeps only their hashes: models.py).
 
 The password login stays Django's LoginView. After it, `TwoFactorMiddleware` sends a user
 who must verify a second factor, and has not in this session, to the verification page (or,

@@ -5,13 +5,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import normalise
+
 TOTP_CODE = re.compile(r"^\d{6}$")
 APP, BACKUP = "app", "backup"
-
-
-def normalise(code: str) -> str:
-    """Spaces and hyphens are how apps and printouts group codes; they are not part of them."""
-    return re.sub(r"[\s-]", "", code or "").lower()
 
 
 class CodeForm(forms.Form):

@@ -7,10 +7,11 @@ from django.core import checks
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from uppfoljning.core.roles import ROLE_LABELS, user_roles
+
+from .models import BackupCodeDevice
 
 logger = logging.getLogger(__name__)
 
@@ -57,18 +58,16 @@ def totp_device(user, *, confirmed=True):
 
 
 def backup_device(user):
-    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return BackupCodeDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def new_backup_codes(user) -> list[str]:
     """Replace the user's backup codes with BACKUP_CODES new ones; returns them, to be shown
-    once. otp_static keeps them and deletes each one when it is used."""
+    once: only their hashes are kept, and each one is deleted when it is used."""
     with transaction.atomic():
-        StaticDevice.objects.filter(user=user).delete()
-        device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
-        codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-    return codes
+        BackupCodeDevice.objects.filter(user=user).delete()
+        device = BackupCodeDevice.objects.create(user=user, name="backup", confirmed=True)
+        return device.replace_codes(BACKUP_CODES)
 
 
 def reset_devices(user) -> int:

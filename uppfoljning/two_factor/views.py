@@ -22,7 +22,6 @@ from django.views import View
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import verify_token as otp_verify_token
 from django_otp.oath import hotp
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import APP, BACKUP, CodeForm
@@ -127,7 +126,7 @@ class VerifyView(View):
                     "user %s passed the second factor (%s)", user.pk, type(verified).__name__
                 )
                 if not is_totp:
-                    left = StaticToken.objects.filter(device=verified).count()
+                    left = verified.codes.count()
                     messages.warning(
                         request,
                         ngettext(
@@ -252,7 +251,7 @@ class ManageView(View):
         backup = backup_device(user)
         context = {
             "device": device,
-            "backup_left": StaticToken.objects.filter(device=backup).count() if backup else 0,
+            "backup_left": backup.codes.count() if backup else 0,
             "required": required_by_role(user),
         }
         return render(request, self.template_name, context)
