@@ -16,7 +16,7 @@ ROW_TOPS = """() => {
   const parts = [
     nav.querySelector('.navbar-brand'),
     ...nav.querySelectorAll('#main-nav > .navbar-nav > li'),
-    ...nav.querySelectorAll('#main-nav > div > *'),
+    nav.querySelector('#user-menu'),
   ];
   return {
     navbar: nav.getBoundingClientRect().height,
