@@ -110,7 +110,7 @@ def _queue(feed: FeedImport) -> FeedImport:
 
     feed.save()
     cache.delete(_progress_key(feed.pk))
-    enqueue_on_commit(run_feed, args=[feed.pk], key=f"feeds.feed:{feed.pk}")
+    enqueue_on_commit(run_feed, args=[feed.pk], key=feed.dispatch_key)
     return feed
 
 

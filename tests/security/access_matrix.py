@@ -240,6 +240,7 @@ MATRIX = {
     "admin:axes_accessattempt_changelist": admin(),
     # The PDF jobs, read-only (issue 15).
     "admin:reports_reportjob_changelist": admin(),
+    "admin:uppfoljning_pendingdispatch_changelist": admin(),
 }
 
 # Admin pages left out of the matrix: the same rule as the rows above, for every other model.
