@@ -7,12 +7,14 @@ regenerated over, and a changed report is a new version (a new Report row).
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from uppfoljning.core.dispatch import enqueue_on_commit
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.services import check_transition, save_with_history
 
@@ -222,30 +224,87 @@ def _store_file(*, report: Report, user, pdf) -> ReportFile:
     return file
 
 
-@transaction.atomic
-def report_request_pdf(*, report: Report, user) -> ReportJob:
-    """Queue the generation; the task runs after commit (in-process without a broker)."""
+def _job_stale_before():
+    """Jobs whose last heartbeat is older than this are presumed lost (see settings)."""
+    return timezone.now() - datetime.timedelta(seconds=settings.REPORT_JOB_STALE_AFTER)
+
+
+def _fail_stale(jobs) -> int:
+    """Mark the given unfinished jobs failed, each only if still unfinished (compare-and-set)."""
+    return jobs.filter(status__in=[ReportJobStatus.QUEUED, ReportJobStatus.RUNNING]).update(
+        status=ReportJobStatus.FAILED,
+        error=_(
+            "The work was interrupted (no sign of life from the worker). Create the PDF again."
+        ),
+        finished_at=timezone.now(),
+    )
+
+
+def _enqueue_job(job: ReportJob) -> None:
     from .tasks import generate_report_pdf
 
+    enqueue_on_commit(generate_report_pdf, args=[job.pk], key=job.dispatch_key)
+
+
+@transaction.atomic
+def report_request_pdf(*, report: Report, user) -> ReportJob:
+    """Queue the generation; the task runs after commit (in-process without a broker).
+
+    A job still alive (or waiting for the broker) is returned instead of a second one; a job
+    silent for longer than REPORT_JOB_STALE_AFTER is failed here, so the user can start anew."""
     _ensure_draft(report)
-    running = report.jobs.filter(status__in=[ReportJobStatus.QUEUED, ReportJobStatus.RUNNING])
-    job = running.first()
-    if job is not None:
-        return job
-    job = ReportJob.objects.create(report=report, requested_by=user, step=_("Queued"))
-    transaction.on_commit(lambda: generate_report_pdf.delay(job.pk))
+    Report.objects.select_for_update().filter(pk=report.pk).first()  # one request at a time
+    unfinished = report.jobs.filter(status__in=[ReportJobStatus.QUEUED, ReportJobStatus.RUNNING])
+    for job in unfinished:
+        if job.waiting_for_queue or (job.heartbeat_at or job.requested_at) >= _job_stale_before():
+            return job
+        _fail_stale(ReportJob.objects.filter(pk=job.pk))
+    job = ReportJob.objects.create(
+        report=report, requested_by=user, step=_("Queued"), heartbeat_at=timezone.now()
+    )
+    _enqueue_job(job)
     return job
 
 
+def report_jobs_recover() -> dict:
+    """The recovery sweep (Celery beat, every minute): no job stays queued or running forever.
+
+    A running job with no heartbeat for REPORT_JOB_STALE_AFTER lost its worker: it is failed
+    with a reason the page shows, and the user may start a new one. A queued job no worker
+    took in that time is sent again once (the broker may have lost it), then failed. Jobs
+    waiting for the broker are left to the dispatcher. Returns the counts."""
+    before = _job_stale_before()
+    silent = ReportJob.objects.filter(heartbeat_at__lt=before)
+    failed = _fail_stale(silent.filter(status=ReportJobStatus.RUNNING))
+    failed += _fail_stale(silent.filter(status=ReportJobStatus.QUEUED, requeued__gt=0))
+    requeued = 0
+    for job in silent.filter(status=ReportJobStatus.QUEUED, requeued=0):
+        if job.waiting_for_queue:
+            continue
+        with transaction.atomic():
+            # Compare-and-set: only one sweep sends it again, even with two beats running.
+            if ReportJob.objects.filter(
+                pk=job.pk, status=ReportJobStatus.QUEUED, requeued=0
+            ).update(requeued=1, heartbeat_at=timezone.now()):
+                _enqueue_job(job)
+                requeued += 1
+    return {"failed": failed, "requeued": requeued}
+
+
 def report_job_run(*, job_id: int) -> ReportJob:
-    """Run one generation job; a job that is already finished is left alone (safe rerun)."""
+    """Run one generation job, at most once: the worker takes it by a compare-and-set from
+    queued to running, so a task delivered twice (acks_late, a redelivery, a requeue) or a
+    job the recovery sweep has failed is left alone."""
+    taken = ReportJob.objects.filter(pk=job_id, status=ReportJobStatus.QUEUED).update(
+        status=ReportJobStatus.RUNNING, heartbeat_at=timezone.now()
+    )
     job = ReportJob.objects.select_related("report", "requested_by").get(pk=job_id)
-    if job.is_finished:
+    if not taken:
         return job
 
     def progress(percent, step):
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJobStatus.RUNNING, progress=percent, step=step
+        ReportJob.objects.filter(pk=job.pk, status=ReportJobStatus.RUNNING).update(
+            progress=percent, step=step, heartbeat_at=timezone.now()
         )
 
     try:
@@ -260,12 +319,15 @@ def report_job_run(*, job_id: int) -> ReportJob:
             status=ReportJobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
+    # Done even if the sweep gave up on it meanwhile: the file exists, and the page says so.
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJobStatus.DONE,
         progress=100,
         step=_("Done"),
         result=file,
+        error="",
         finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
     )
     return ReportJob.objects.get(pk=job.pk)
 

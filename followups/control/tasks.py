@@ -5,8 +5,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from kombu.exceptions import OperationalError as BrokerError
+from django.db import DatabaseError
 
 from followups.control import digest, services
 
@@ -34,24 +33,3 @@ def weekly_digest(on: str | None = None) -> int:
     """E-mail each strategist what is due and overdue; at most once a week per person."""
     day = datetime.date.fromisoformat(on) if on else None
     return digest.send_weekly_digests(on=day)
-
-
-def enqueue_after_commit(task, *args, **kwargs) -> None:
-    """Send a task once the current transaction commits, never if it rolls back.
-
-    If the broker is unreachable the user's save still stands: the daily sweep does the
-    work later, so the failure is logged, not raised.
-    """
-
-    def send():
-        try:
-            task.apply_async(
-                args=args,
-                kwargs=kwargs,
-                retry=True,
-                retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
-            )
-        except (BrokerError, ConnectionError, OSError):
-            logger.warning("Broker unavailable; %s left to the next sweep", task.name)
-
-    transaction.on_commit(send)

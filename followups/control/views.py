@@ -13,8 +13,9 @@ from django.views.generic import DetailView, View
 from followups.checks import audit_reads
 from followups.control import forms as work_forms
 from followups.control import services
-from followups.control.tasks import enqueue_after_commit, sweep
+from followups.control.tasks import sweep
 from followups.models import CheckResult, ControlRule, RuleKind, WorkItem, WorkItemStatus
+from uppfoljning.core.dispatch import enqueue_on_commit
 from uppfoljning.core.views import (
     ObjectCreateView,
     ObjectDetailView,
@@ -50,8 +51,9 @@ class _RuleSaveMixin:
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        # Apply the changed rule now; if the broker is down the daily sweep does it.
-        enqueue_after_commit(sweep, rule_ids=[self.object.pk])
+        # Apply the changed rule now; if the broker is down, the dispatcher sends it when the
+        # broker is back (and the daily sweep would do it anyway).
+        enqueue_on_commit(sweep, kwargs={"rule_ids": [self.object.pk]})
         return response
 
 

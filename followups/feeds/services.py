@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uppfoljning.core import formatting
+from uppfoljning.core.dispatch import enqueue_on_commit
 from uppfoljning.core.errors import DomainError
 
 from ..models import FeedImport, FeedImportStatus
@@ -109,7 +110,7 @@ def _queue(feed: FeedImport) -> FeedImport:
 
     feed.save()
     cache.delete(_progress_key(feed.pk))
-    transaction.on_commit(lambda: run_feed.delay(feed.pk))
+    enqueue_on_commit(run_feed, args=[feed.pk], key=feed.dispatch_key)
     return feed
 
 

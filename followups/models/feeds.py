@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from uppfoljning.core.dispatch import is_pending
+
 
 class FeedKind(models.TextChoices):
     REGISTER = "register", _("Register: suppliers, units and contracts")
@@ -70,3 +72,12 @@ class FeedImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (FeedImportStatus.CHECKING, FeedImportStatus.IMPORTING)
+
+    @property
+    def dispatch_key(self) -> str:
+        return f"feeds.feed:{self.pk}"
+
+    @property
+    def waiting_for_queue(self) -> bool:
+        """Sent while the broker was down: it starts when the queue is available."""
+        return self.is_running and is_pending(self.dispatch_key)

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from uppfoljning.core.dispatch import is_pending
+
 
 def report_file_path(instance, filename):
     return f"reports/{instance.report_id}/v{instance.version}-{filename}"
@@ -87,6 +89,11 @@ class ReportJob(models.Model):
         verbose_name=_("file"),
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The last sign of life: set when queued, when a worker takes the job and at each step of
+    # its progress. The recovery sweep fails (or sends again) a job silent for too long.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    # How many times the recovery sweep sent a queued job again that no worker had taken.
+    requeued = models.PositiveSmallIntegerField(_("sent again"), default=0)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -108,3 +115,12 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportJobStatus.DONE, ReportJobStatus.FAILED)
+
+    @property
+    def dispatch_key(self) -> str:
+        return f"reports.job:{self.pk}"
+
+    @property
+    def waiting_for_queue(self) -> bool:
+        """Queued while the broker was down: it starts when the queue is available."""
+        return self.status == ReportJobStatus.QUEUED and is_pending(self.dispatch_key)

@@ -238,6 +238,9 @@ MATRIX = {
     # The audit log, and the throttled logins a superuser may lift.
     "admin:audit_auditentry_changelist": admin(),
     "admin:axes_accessattempt_changelist": admin(),
+    # The PDF jobs, read-only (issue 15).
+    "admin:reports_reportjob_changelist": admin(),
+    "admin:uppfoljning_pendingdispatch_changelist": admin(),
 }
 
 # Admin pages left out of the matrix: the same rule as the rows above, for every other model.

@@ -302,11 +302,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50) or None
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers unacknowledged tasks after this; it must exceed the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60 * 60}
+# Redis redelivers an unacknowledged task after this (a worker killed as a whole, not just a
+# child, acknowledges nothing). It must exceed the longest task, or a running task would be
+# delivered twice; tasks are idempotent (keyed by their object's id and state) even so.
+# The hard time limit plus 5 minutes: 15 minutes by default, not the hours it used to be.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Fail fast when the broker is down: the daily sweep redoes what was not sent.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Seconds without a heartbeat after which a report's PDF job is presumed lost (its worker
+# died, or the broker lost the task) and the recovery sweep ("reports.recover_jobs", every
+# minute) fails it, so the user can start a new one. A job beats when queued, when a worker
+# takes it and at each step; the longest silent step is the WeasyPrint layout, which the
+# hard time limit bounds: a live job is never silent longer than CELERY_TASK_TIME_LIMIT.
+# Two minutes beyond it (12 minutes by default) leaves room for a step's own database write
+# and the sweep's one-minute period, and stays below the visibility timeout, so a
+# redelivered task finds its job already failed and does nothing.
+REPORT_JOB_STALE_AFTER = CELERY_TASK_TIME_LIMIT + 2 * 60
 # Seconds before a failed scheduled task is retried (doubling, with jitter, up to 30 min).
 FOLLOWUPS_TASK_RETRY_BACKOFF = 30
 

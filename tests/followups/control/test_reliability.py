@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
 )
 from uppfoljning.celery import app
+from uppfoljning.core.dispatch import enqueue_on_commit
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 CLOSED_PORT_URL = "redis://127.0.0.1:1/7"  # nothing listens there: "Redis is down"
@@ -143,12 +144,12 @@ def test_task_enqueued_in_a_rolled_back_transaction_is_never_sent(register, redi
         pass
 
     with pytest.raises(Rollback), transaction.atomic():
-        tasks.enqueue_after_commit(tasks.sweep, on=AUTUMN.isoformat())
+        enqueue_on_commit(tasks.sweep, kwargs={"on": AUTUMN.isoformat()})
         raise Rollback
     assert client.llen(queue) == 0
     # The same call in a transaction that commits is sent once.
     with transaction.atomic():
-        tasks.enqueue_after_commit(tasks.sweep, on=AUTUMN.isoformat())
+        enqueue_on_commit(tasks.sweep, kwargs={"on": AUTUMN.isoformat()})
         assert client.llen(queue) == 0  # not before the commit
     assert client.llen(queue) == 1
 
@@ -158,7 +159,7 @@ def test_rolled_back_task_never_runs_on_the_worker(register, worker):
         pass
 
     with pytest.raises(Rollback), transaction.atomic():
-        tasks.enqueue_after_commit(tasks.sweep, on=AUTUMN.isoformat())
+        enqueue_on_commit(tasks.sweep, kwargs={"on": AUTUMN.isoformat()})
         raise Rollback
     # A sweep of no rules, sent after: once the worker has run it, it would have run the first.
     marker = tasks.sweep.delay(on=AUTUMN.isoformat(), rule_ids=[])
