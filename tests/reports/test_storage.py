@@ -3,13 +3,17 @@
 
 import hashlib
 import io
+import os
+import subprocess
+import sys
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 
 from reports import services
 from reports.models import ReportFile
@@ -130,3 +134,94 @@ def test_check_storage_lists_orphans_and_lost_files_and_deletes_only_orphans():
     # A row is never deleted: the lost file is for a person to restore from the backup.
     assert ReportFile.objects.filter(pk=lost.pk).exists()
     assert error == "1 problem bland de lagrade rapportfilerna."
+
+
+# The worker of the crash test: stores one PDF of a report, as the job's last step does.
+CHILD = """
+import sys
+import django
+
+django.setup()
+from django.contrib.auth import get_user_model
+from reports import services
+from reports.models import Report
+from reports.rendering import RenderedPdf
+
+report = Report.objects.get(pk=int(sys.argv[1]))
+user = get_user_model().objects.get(pk=int(sys.argv[2]))
+pdf = RenderedPdf(content=b"%PDF-1.4 killed", pages=1, html="", refused_urls=[])
+services._store_file(report=report, user=user, pdf=pdf)
+"""
+
+
+def _database_url():
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _blocked_backend():
+    """The pid of the database session that waits for a lock, if any."""
+    with connection.cursor() as cursor:
+        # Within a transaction the statistics are a snapshot: take a fresh one.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+@pytest.mark.slow  # a second Python process
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_between_the_write_and_the_commit(settings):
+    """A real process stores a PDF and is killed after the write, before its commit: the
+    commit's foreign-key check waits for the user's row, which this test holds locked. The
+    file it leaves has no row; check_storage names it and the rerun replaces it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the commit waits on a PostgreSQL row lock")
+    user = UserFactory(role="strategist")
+    report = _report(user)
+    name = f"reports/{report.pk}/v1-annual-2024.pdf"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "uppfoljning.settings.test",
+        "DATABASE_URL": _database_url(),
+        "MEDIA_ROOT": settings.MEDIA_ROOT,
+    }
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().get(pk=user.pk)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(report.pk), str(user.pk)],
+            env=env,
+            cwd=settings.BASE_DIR,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            backend = None
+            while time.monotonic() < deadline and child.poll() is None:
+                backend = _blocked_backend()
+                if backend and default_storage.exists(name):
+                    break
+                time.sleep(0.1)
+            if child.poll() is not None:
+                pytest.fail(f"the worker ended: {child.stderr.read().decode()[-2000:]}")
+            assert backend and default_storage.exists(name), "the worker never reached its commit"
+        finally:
+            child.kill()
+            child.wait()
+        # Its connection dies with it; end its session now rather than when the server notices.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [backend])
+    assert not ReportFile.objects.exists()
+    assert _files_of(report) == [name]
+    out, error = _check_storage("--min-age", "0")
+    assert f"Föräldralös fil (ingen rad): {name}" in out and error
+
+    file = services._store_file(report=report, user=user, pdf=_pdf())
+    assert file.file.name == name and _files_of(report) == [name]
+    with file.file.open("rb") as stored:
+        assert stored.read() == PDF
+    assert _check_storage()[1] is None
