@@ -204,8 +204,43 @@ def report_generate_file(*, report: Report, user, progress=None) -> ReportFile:
     return _store_file(report=report, user=user, pdf=pdf)
 
 
-@transaction.atomic
 def _store_file(*, report: Report, user, pdf) -> ReportFile:
+    """Insert the file's row, then write the PDF under its final name, in one transaction.
+
+    The name is deterministic (reports/<report>/v<version>-<kind>-<stamp>.pdf) and the
+    version is taken under the report's row lock, so no committed row can own that name yet.
+    Order and cleanup: the row is inserted first (a refused insert writes nothing), the file
+    is written last, and if anything fails before the commit (the write, or the commit
+    itself) the file is deleted again. Django 5.2 has no on_rollback hook, so the try/except
+    around the atomic block is that hook. A worker killed between the write and the commit
+    runs no cleanup: it leaves a file under the deterministic name with no row; the rerun
+    takes the same version, so the same name, and replaces it (no `_<random>` copy), and
+    `manage.py check_storage` lists such a file until then. Called inside an outer
+    transaction that later rolls back, the same holds.
+    """
+    storage = ReportFile._meta.get_field("file").storage
+    written = None
+    try:
+        with transaction.atomic():
+            file = _insert_file_row(report=report, user=user, pdf=pdf)
+            name = file.file.name
+            if storage.exists(name):
+                # Left by a crash before a commit: no row can own this version's name.
+                storage.delete(name)
+            written = name
+            saved = storage.save(name, ContentFile(pdf.content))
+            if saved != name:
+                # Only a writer that skipped the row lock could be here; keep its file.
+                written = saved
+                raise RuntimeError(f"{name} was taken while the PDF was stored")
+    except BaseException:
+        if written is not None and storage.exists(written):
+            storage.delete(written)
+        raise
+    return file
+
+
+def _insert_file_row(*, report: Report, user, pdf) -> ReportFile:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _ensure_draft(report)
     version = (report.files.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -219,7 +254,8 @@ def _store_file(*, report: Report, user, pdf) -> ReportFile:
         revision=report.revision,
         generated_by=user,
     )
-    file.file.save(f"{report.kind}-{stamp}.pdf", ContentFile(pdf.content), save=False)
+    field = ReportFile._meta.get_field("file")
+    file.file.name = field.generate_filename(file, f"{report.kind}-{stamp}.pdf")
     file.save()
     return file
 

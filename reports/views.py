@@ -196,6 +196,12 @@ class ReportGenerateView(PermissionFirstMixin, View):
             job = services.report_request_pdf(report=report, user=request.user)
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
+            if request.headers.get("HX-Request"):
+                # A stale page (the report was finalised meanwhile): reload the whole page,
+                # with the message, instead of swapping a page into #job-status.
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = report.get_absolute_url()
+                return response
             return redirect(report)
         job.refresh_from_db()
         if request.headers.get("HX-Request"):

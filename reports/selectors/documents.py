@@ -119,14 +119,24 @@ def document_context(report) -> dict:
     raise DomainError(_("This kind of document cannot be generated yet."))
 
 
-def followup_document_context(kind: str, followup_id: int, supplier=None) -> dict:
+def document_supplier(kind: str, followup_id: int, supplier=None):
+    """The supplier a document is for: none for the follow-up report; for a feedback letter
+    the one given, or the follow-up's only supplier."""
     if not FollowUp.objects.filter(pk=followup_id).exists():
         raise DomainError(_("There is no follow-up with that id."))
     if kind == "followup":
-        return followup_report_context(followup_id)
+        return None
     if supplier is None:
         suppliers = list(FollowUp.objects.get(pk=followup_id).suppliers.all())
         if len(suppliers) != 1:
             raise DomainError(_("Choose the supplier the letter is for."))
         supplier = suppliers[0]
-    return feedback_letter_context(followup_id, supplier)
+    return supplier
+
+
+def followup_document_context(kind: str, followup_id: int, supplier=None, report=None) -> dict:
+    """The context of a follow-up report or feedback letter, with a stored report's texts."""
+    supplier = document_supplier(kind, followup_id, supplier)
+    if kind == "followup":
+        return followup_report_context(followup_id, report=report)
+    return feedback_letter_context(followup_id, supplier, report=report)

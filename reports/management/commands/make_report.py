@@ -18,7 +18,7 @@ from reports import rendering
 from reports.models import Report, ReportKind, ReportStatus
 from reports.periods import report_period
 from reports.selectors import annual_report_context
-from reports.selectors.documents import followup_document_context
+from reports.selectors.documents import document_supplier, followup_document_context
 from reports.selectors.plan import plan_report_context
 from suppliers.models import Board, Supplier
 from uppfoljning.core.errors import DomainError
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             )
         report = Report.objects.filter(kind=ReportKind.PLAN, plan=plan).order_by("-version").first()
         if report and report.status == ReportStatus.FINALISED and not html:
-            return report.final_file.file.read(), report.final_file.pages
+            return self._frozen(report)
         return self._render("plan", plan_report_context(plan, report=report), html)
 
     def _annual(self, year, board_id, html):
@@ -89,7 +89,7 @@ class Command(BaseCommand):
             .first()
         )
         if report and report.status == ReportStatus.FINALISED and not html:
-            return report.final_file.file.read(), report.final_file.pages
+            return self._frozen(report)
         ctx = annual_report_context(board, period, report=report)
         return self._render("annual", ctx, html)
 
@@ -98,10 +98,26 @@ class Command(BaseCommand):
             raise CommandError("--id (the follow-up) is required")
         supplier = Supplier.objects.filter(pk=supplier_id).first() if supplier_id else None
         try:
-            ctx = followup_document_context(kind, followup_id, supplier=supplier)
+            supplier = document_supplier(kind, followup_id, supplier)
+        except DomainError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        report = (
+            Report.objects.filter(kind=kind, followup_id=followup_id, supplier=supplier)
+            .order_by("-version")
+            .first()
+        )
+        if report and report.status == ReportStatus.FINALISED and not html:
+            return self._frozen(report)
+        try:
+            ctx = followup_document_context(kind, followup_id, supplier=supplier, report=report)
         except DomainError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         return self._render(kind, ctx, html)
+
+    def _frozen(self, report):
+        """The file the board received, byte for byte."""
+        with report.final_file.file.open("rb") as stored:
+            return stored.read(), report.final_file.pages
 
     def _render(self, kind, ctx, html):
         if html:
