@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "uppfoljning.middleware.PermissionsPolicyMiddleware",
+    # Outside all that reads the database, inside the headers' middleware (its 503 page gets
+    # them): a GET whose database connection died is run once more, else a 503.
+    "uppfoljning.middleware.DatabaseConnectionLostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,7 +166,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # A connection is checked as the pool hands it out (an empty query; a dead one, e.g. its
+    # backend ended by pg_terminate_backend or a server restart, is dropped and another taken).
+    # With a pool, Django 5.2 reads CONN_HEALTH_CHECKS for exactly this: it passes
+    # check=ConnectionPool.check_connection to psycopg_pool when it is True (and skips its own
+    # per-request check of persistent connections, which a pool does not have). The check cannot
+    # be given as OPTIONS["pool"]["check"] instead: Django passes `check=` itself, so the pool
+    # would get it twice (TypeError). A connection that dies while a request holds it is
+    # uppfoljning.middleware.DatabaseConnectionLostMiddleware's (a GET retried, else a 503).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
