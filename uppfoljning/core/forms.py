@@ -111,8 +111,8 @@ def _normal(value):
         value = value.all()
     if isinstance(value, (list, tuple, set, frozenset, models.QuerySet)):
         return sorted((_normal(v) for v in value), key=str)
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n")
+    if isinstance(value, str):  # as a form cleans it: no \r, no outer whitespace
+        return value.replace("\r\n", "\n").strip()
     if isinstance(value, Decimal):
         return str(value.normalize())
     return value
