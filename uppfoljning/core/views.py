@@ -305,17 +305,25 @@ class PermissionFirstMixin(PermissionRequiredMixin):
         return None
 
 
-class ServiceFormView(PermissionFirstMixin, FormView):
+class ServiceFormView(EditVersionMixin, PermissionFirstMixin, FormView):
     """A form whose valid data goes to a service (`act`); a DomainError becomes a form error.
 
     With `model` set, the object named by the URL's pk is loaded (after the permission) as
-    `self.object`, and the user returns to it when done or cancelled.
+    `self.object`, and the user returns to it when done or cancelled. A form that edits the
+    object's stored values sets `edits_object`: it is then saved against the version it was
+    opened at (EditVersionMixin). An action form (start, lift, verify) leaves it unset: its
+    service checks the status under a row lock (check_transition), so a second lift or
+    verification is refused there.
     """
 
     model = None
     title = ""
     intro = ""
     success_message = ""
+    edits_object = False
+
+    def version_object(self):
+        return super().version_object() if self.edits_object else None
 
     def load(self, request, **kwargs):
         if self.model is not None:
@@ -340,7 +348,9 @@ class ServiceFormView(PermissionFirstMixin, FormView):
 
     def form_valid(self, form):
         try:
-            result = self.act(form.cleaned_data)
+            result = self.save_versioned(form, lambda: self.act(form.cleaned_data))
+        except StaleEdit as stale:
+            return self.refuse_stale(form, stale)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

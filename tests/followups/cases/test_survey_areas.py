@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from followups.cases import selectors, services
 from followups.models import Survey, SurveyAreaSummary
+from tests.edit_forms import opened_version
 from tests.factories import AgreementFactory
 from uppfoljning.core.errors import DomainError
 
@@ -89,8 +90,10 @@ def test_checks_are_linked_on_the_edit_page(strategist_client, followup, scope):
     from tests.followups.factories import CheckFactory
 
     check = CheckFactory(supplier=scope[0])
+    url = reverse("followups:followup_edit", args=[followup.pk])
     strategist_client.post(
-        reverse("followups:followup_edit", args=[followup.pk]),
-        {"title": followup.title, "responsible": followup.responsible.pk, "checks": [check.pk]},
+        url,
+        {"title": followup.title, "responsible": followup.responsible.pk, "checks": [check.pk]}
+        | opened_version(strategist_client, url),
     )
     assert list(followup.checks.all()) == [check]
