@@ -451,3 +451,17 @@ RATING_CHOICES = Rating.choices
 
 def finding_status_choices():
     return Finding._meta.get_field("status").choices
+
+
+class SurveyAreasForm(CrispyForm):
+    """The survey's answers summarised per assessment area: one text per area (a-<id>)."""
+
+    def __init__(self, *args, areas, saved: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in areas:
+            self.fields[f"a-{area.pk}"] = forms.CharField(
+                label=str(area),
+                required=False,
+                initial=saved.get(area.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )

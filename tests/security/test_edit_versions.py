@@ -36,6 +36,7 @@ EDIT_FORMS = {
     "followups:followup_selection",
     "followups:plan_texts",
     "followups:plan_entry",
+    "followups:survey_areas",
     "reports:report_edit",
 }
 
@@ -66,9 +67,8 @@ NOT_EDIT_FORMS = {
     "followups:plan_repropose": "proposes the plan anew from the data, as asked",
     "reports:report_generate": "queues a new PDF file; the texts are not touched",
     "reports:report_finalise": TRANSITION,
-    # Not yet versioned (issue 15): grids of many rows, saved cell by cell, without a form.
+    # Not yet versioned (issue 15): the grid of ratings, saved cell by cell without a form.
     "followups:assessment_grid": "NOT YET: the grid is saved cell by cell, without a form",
-    "followups:survey_areas": "NOT YET: the answers per area, without a form",
 }
 
 
@@ -108,7 +108,7 @@ def test_every_edit_form_has_the_version_check():
     posted = _posted_under_an_object()
     lacking = sorted(name for name in EDIT_FORMS if not _versioned(posted[name].view_class))
     assert not lacking, f"edit forms without the version check: {lacking}"
-    assert len(EDIT_FORMS) == 16
+    assert len(EDIT_FORMS) == 17
 
 
 def test_no_other_page_is_taken_for_an_edit_form_by_mistake():

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from followups.cases import forms, selectors, services
 from followups.models import (
@@ -16,7 +16,9 @@ from followups.models import (
     Visit,
 )
 from uppfoljning.core.views import (
+    EditVersionMixin,
     PermissionFirstMixin,
+    StaleEdit,
 )
 
 from .base import ServiceFormView, today
@@ -80,39 +82,55 @@ class VisitCreateView(MethodCreateView):
     form_class = forms.VisitForm
 
 
-class SurveyAreasView(PermissionFirstMixin, TemplateView):
-    """The survey's answers summarised per assessment area, all areas in one form."""
+class SurveyAreasView(EditVersionMixin, PermissionFirstMixin, FormView):
+    """The survey's answers summarised per assessment area, all areas in one form, saved
+    against the version it was opened at."""
 
     permission_required = "followups.change_survey"
     template_name = "followups/survey_areas.html"
+    form_class = forms.SurveyAreasForm
 
     def load(self, request, **kwargs):
         self.survey = get_object_or_404(Survey.objects.select_related("followup"), pk=kwargs["pk"])
         self.areas = selectors.assessment_areas(self.survey.followup.agreement)
 
+    def _saved(self, survey) -> dict:
+        return {s.area_id: s.summary for s in survey.area_summaries.all()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "areas": self.areas, "saved": self._saved(self.survey)}
+
+    def version_object(self):
+        return self.survey
+
+    def version_values(self, survey, form):
+        saved = self._saved(survey)
+        return {f"a-{area.pk}": saved.get(area.pk, "") for area in self.areas}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        saved = {s.area_id: s.summary for s in self.survey.area_summaries.all()}
+        form = ctx["form"]
         ctx["survey"] = self.survey
         ctx["object"] = self.survey.followup
-        ctx["rows"] = [(area, saved.get(area.pk, "")) for area in self.areas]
+        ctx["rows"] = [(area, form[f"a-{area.pk}"].value() or "") for area in self.areas]
         return ctx
 
-    def post(self, request, *args, **kwargs):
-        summaries = {
-            area.pk: request.POST[f"a-{area.pk}"]
-            for area in self.areas
-            if f"a-{area.pk}" in request.POST
-        }
+    def form_valid(self, form):
+        summaries = {area.pk: form.cleaned_data[f"a-{area.pk}"] for area in self.areas}
         try:
-            services.survey_area_summaries_save(
-                survey=self.survey, summaries=summaries, user=request.user
+            self.save_versioned(
+                form,
+                lambda: services.survey_area_summaries_save(
+                    survey=self.survey, summaries=summaries, user=self.request.user
+                ),
             )
+        except StaleEdit as stale:
+            return self.refuse_stale(form, stale)
         except ValidationError as exc:
             for message in exc.messages:
-                messages.error(request, message)
-            return self.get(request, *args, **kwargs)
-        messages.success(request, _("The answers per area have been saved."))
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The answers per area have been saved."))
         return redirect(self.survey.followup.get_absolute_url() + "#methods-heading")
 
 
