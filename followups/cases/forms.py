@@ -465,3 +465,25 @@ class SurveyAreasForm(CrispyForm):
                 initial=saved.get(area.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+
+class AssessmentGridForm(CrispyForm):
+    """The grid: a rating (r-<supplier>-<area>) and a comment (c-<supplier>-<area>) for every
+    supplier in scope and every area; a cell whose rating is not posted is left as it is."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            for area, saved in row.cells:
+                key = f"{row.supplier.pk}-{area.pk}"
+                self.fields[f"r-{key}"] = forms.ChoiceField(
+                    label=f"{row.supplier}: {area}",
+                    choices=RATING_CHOICES,
+                    required=False,
+                    initial=saved.rating if saved else Rating.NOT_ASSESSED,
+                )
+                self.fields[f"c-{key}"] = forms.CharField(
+                    label=_("Comment on %(a)s for %(s)s") % {"a": area, "s": row.supplier},
+                    required=False,
+                    initial=saved.comment if saved else "",
+                )

@@ -10,6 +10,8 @@ posted with the version of an older page: it must be refused, and change nothing
 import pytest
 from django.test import Client
 
+from followups.cases.selectors import assessment_grid
+from followups.models import FollowUp
 from reports import services as report_services
 from reports.models import Report, ReportStatus
 from suppliers.models import Board
@@ -34,6 +36,7 @@ EDIT_FORMS = {
     "followups:followup_complete",
     "followups:followup_scope",
     "followups:followup_selection",
+    "followups:assessment_grid",
     "followups:plan_texts",
     "followups:plan_entry",
     "followups:survey_areas",
@@ -67,8 +70,6 @@ NOT_EDIT_FORMS = {
     "followups:plan_repropose": "proposes the plan anew from the data, as asked",
     "reports:report_generate": "queues a new PDF file; the texts are not touched",
     "reports:report_finalise": TRANSITION,
-    # Not yet versioned (issue 15): the grid of ratings, saved cell by cell without a form.
-    "followups:assessment_grid": "NOT YET: the grid is saved cell by cell, without a form",
 }
 
 
@@ -76,6 +77,14 @@ def _draft_report(site):
     draft = Report.objects.filter(status=ReportStatus.DRAFT).first()
     return draft or report_services.report_create_annual(
         board=Board.objects.order_by("pk").first(), year=2025, user=site.users["strategist"]
+    )
+
+
+def _graded_followup():
+    return next(
+        fu
+        for fu in FollowUp.objects.filter(suppliers__isnull=False).distinct().order_by("pk")
+        if any(row.cells for row in assessment_grid(fu)[1])
     )
 
 
@@ -108,7 +117,7 @@ def test_every_edit_form_has_the_version_check():
     posted = _posted_under_an_object()
     lacking = sorted(name for name in EDIT_FORMS if not _versioned(posted[name].view_class))
     assert not lacking, f"edit forms without the version check: {lacking}"
-    assert len(EDIT_FORMS) == 17
+    assert len(EDIT_FORMS) == 18
 
 
 def test_no_other_page_is_taken_for_an_edit_form_by_mistake():
@@ -125,6 +134,8 @@ def test_an_edit_form_opened_before_a_change_is_refused(site, name):
     objects = site.objects
     if name == "reports:report_edit":  # the demo's documents are finalised: a draft
         objects = {**objects, "report": [_draft_report(site).pk]}
+    if name == "followups:assessment_grid":  # a grid with cells to overwrite
+        objects = {**objects, "followup": [_graded_followup().pk]}
     url = route.urls(objects)[0]
     if name == "followups:followup_selection":  # the form is shown for a period
         url += "?start=2024-01-01&end=2024-12-31"

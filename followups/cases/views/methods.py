@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from followups.cases import forms, selectors, services
 from followups.models import (
@@ -137,42 +137,78 @@ class SurveyAreasView(EditVersionMixin, PermissionFirstMixin, FormView):
 # --- Assessment grid -----------------------------------------------------------------------
 
 
-class AssessmentGridView(PermissionFirstMixin, TemplateView):
-    """Every supplier in scope × every area of the template, in one form."""
+class AssessmentGridView(EditVersionMixin, PermissionFirstMixin, FormView):
+    """Every supplier in scope × every area of the template, in one form, saved against the
+    version it was opened at."""
 
     permission_required = "followups.change_assessment"
     template_name = "followups/assessment_grid.html"
+    form_class = forms.AssessmentGridForm
 
     def load(self, request, **kwargs):
         self.object = get_object_or_404(FollowUp, pk=kwargs["pk"])
+        self.areas, self.rows = selectors.assessment_grid(self.object)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "rows": self.rows}
+
+    def version_values(self, followup, form):
+        _areas, rows = selectors.assessment_grid(followup)
+        values = {}
+        for row in rows:
+            for area, saved in row.cells:
+                key = f"{row.supplier.pk}-{area.pk}"
+                values[f"r-{key}"] = saved.rating if saved else Rating.NOT_ASSESSED
+                values[f"c-{key}"] = saved.comment if saved else ""
+        return values
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        form = ctx["form"]
         ctx["object"] = self.object
-        ctx["areas"], ctx["rows"] = selectors.assessment_grid(self.object)
+        ctx["areas"] = self.areas
+        # Each cell as the form holds it: saved, or as typed when the save was refused.
+        ctx["rows"] = [
+            {
+                "supplier": row.supplier,
+                "cells": [
+                    (
+                        area,
+                        form[f"r-{row.supplier.pk}-{area.pk}"].value(),
+                        form[f"c-{row.supplier.pk}-{area.pk}"].value() or "",
+                    )
+                    for area, _saved in row.cells
+                ],
+            }
+            for row in self.rows
+        ]
         ctx["ratings"] = Rating.choices
         return ctx
 
-    def post(self, request, *args, **kwargs):
-        _areas, rows = selectors.assessment_grid(self.object)
+    def form_valid(self, form):
         ratings = {}
-        for row in rows:
+        for row in self.rows:
             for area, _saved in row.cells:
-                key = f"r-{row.supplier.pk}-{area.pk}"
-                if key in request.POST:
+                key = f"{row.supplier.pk}-{area.pk}"
+                if form.cleaned_data.get(f"r-{key}"):
                     ratings[(row.supplier.pk, area.pk)] = (
-                        request.POST[key],
-                        request.POST.get(f"c-{row.supplier.pk}-{area.pk}", ""),
+                        form.cleaned_data[f"r-{key}"],
+                        form.cleaned_data.get(f"c-{key}", ""),
                     )
         try:
-            changed = services.assessment_grid_save(
-                followup=self.object, ratings=ratings, user=request.user
+            changed = self.save_versioned(
+                form,
+                lambda: services.assessment_grid_save(
+                    followup=self.object, ratings=ratings, user=self.request.user
+                ),
             )
+        except StaleEdit as stale:
+            return self.refuse_stale(form, stale)
         except ValidationError as exc:
             for message in exc.messages:
-                messages.error(request, message)
-            return self.get(request, *args, **kwargs)
+                form.add_error(None, message)
+            return self.form_invalid(form)
         messages.success(
-            request, _("The assessments have been saved (%(n)s changed).") % {"n": changed}
+            self.request, _("The assessments have been saved (%(n)s changed).") % {"n": changed}
         )
         return redirect(self.object.get_absolute_url() + "#assessment-heading")

@@ -164,13 +164,15 @@ def test_grid_saves_ratings_in_one_post(strategist_client, followup, scope):
     from followups.cases.selectors import assessment_areas
 
     area = assessment_areas(followup.agreement)[0]
+    url = reverse("followups:assessment_grid", args=[followup.pk])
     response = strategist_client.post(
-        reverse("followups:assessment_grid", args=[followup.pk]),
+        url,
         {
             f"r-{scope[0].pk}-{area.pk}": "not_fulfilled",
             f"c-{scope[0].pk}-{area.pk}": "Saknar kvällsbemanning",
             f"r-{scope[1].pk}-{area.pk}": "fulfilled",
-        },
+        }
+        | opened_version(strategist_client, url),
         follow=True,
     )
     assert response.status_code == 200
