@@ -65,20 +65,36 @@ class ReportEditForm(NoPersonalDataMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.fields["title"].initial = report.title
-        self.fields["registry_reference"].initial = report.registry_reference
-        self.fields["document_date"].initial = report.document_date
+        shown = self.shown_values(report, texts)
+        self.fields["title"].initial = shown["title"]
+        self.fields["registry_reference"].initial = shown["registry_reference"]
+        self.fields["document_date"].initial = shown["document_date"]
         self.section_keys = []
         for section in SECTIONS_BY_KIND.get(report.kind, []):
             name = f"section_{section.key}"
             self.fields[name] = forms.CharField(
                 label=section.label,
                 required=False,
-                initial=texts.get(section.key, ""),
+                initial=shown[name],
                 widget=forms.Textarea(attrs={"rows": section.rows}),
                 help_text=_("Leave empty to use the text written from the data."),
             )
             self.section_keys.append(section.key)
+
+    @staticmethod
+    def shown_values(report, texts: dict) -> dict:
+        """What the form shows of the report (field name -> value), and so the version it
+        is saved against: each text as the reader sees it, the stored edit or the text
+        written from the data (report_context's sections)."""
+        return {
+            "title": report.title,
+            "registry_reference": report.registry_reference,
+            "document_date": report.document_date,
+            **{
+                f"section_{section.key}": texts.get(section.key, "")
+                for section in SECTIONS_BY_KIND.get(report.kind, [])
+            },
+        }
 
     def sections(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(f"section_{key}", "") for key in self.section_keys}

@@ -13,7 +13,12 @@ from django.views.generic import DetailView, FormView, ListView
 from uppfoljning import audit
 from uppfoljning.core.errors import DomainError
 from uppfoljning.core.history import history_entries
-from uppfoljning.core.views import PermissionFirstMixin, ServiceFormView
+from uppfoljning.core.views import (
+    EditVersionMixin,
+    PermissionFirstMixin,
+    ServiceFormView,
+    StaleEdit,
+)
 
 from . import rendering, services
 from .forms import (
@@ -144,7 +149,9 @@ class ReportPreviewView(PermissionFirstMixin, View):
         return HttpResponse(html)
 
 
-class ReportEditView(PermissionFirstMixin, FormView):
+class ReportEditView(EditVersionMixin, PermissionFirstMixin, FormView):
+    """The report's texts; saved against the version the form was opened at."""
+
     permission_required = "reports.change_report"
     template_name = "reports/report_edit.html"
     form_class = ReportEditForm
@@ -159,8 +166,17 @@ class ReportEditView(PermissionFirstMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["report"] = self.report
-        kwargs["texts"] = services.report_context(self.report)["sections"]
+        kwargs["texts"] = self.texts = services.report_context(self.report)["sections"]
         return kwargs
+
+    def version_object(self):
+        return self.report
+
+    def version_values(self, report, form):
+        texts = self.texts if report is self.report else None
+        if texts is None:  # the report as locked for the save: its texts now
+            texts = services.report_context(report)["sections"]
+        return ReportEditForm.shown_values(report, texts)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -170,14 +186,19 @@ class ReportEditView(PermissionFirstMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.report_update(
-                report=self.report,
-                user=self.request.user,
-                sections=form.sections(),
-                title=form.cleaned_data["title"],
-                registry_reference=form.cleaned_data["registry_reference"],
-                document_date=form.cleaned_data["document_date"],
+            self.save_versioned(
+                form,
+                lambda: services.report_update(
+                    report=self.report,
+                    user=self.request.user,
+                    sections=form.sections(),
+                    title=form.cleaned_data["title"],
+                    registry_reference=form.cleaned_data["registry_reference"],
+                    document_date=form.cleaned_data["document_date"],
+                ),
             )
+        except StaleEdit as stale:
+            return self.refuse_stale(form, stale)
         except DomainError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)

@@ -451,3 +451,39 @@ RATING_CHOICES = Rating.choices
 
 def finding_status_choices():
     return Finding._meta.get_field("status").choices
+
+
+class SurveyAreasForm(CrispyForm):
+    """The survey's answers summarised per assessment area: one text per area (a-<id>)."""
+
+    def __init__(self, *args, areas, saved: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in areas:
+            self.fields[f"a-{area.pk}"] = forms.CharField(
+                label=str(area),
+                required=False,
+                initial=saved.get(area.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+
+class AssessmentGridForm(CrispyForm):
+    """The grid: a rating (r-<supplier>-<area>) and a comment (c-<supplier>-<area>) for every
+    supplier in scope and every area; a cell whose rating is not posted is left as it is."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            for area, saved in row.cells:
+                key = f"{row.supplier.pk}-{area.pk}"
+                self.fields[f"r-{key}"] = forms.ChoiceField(
+                    label=f"{row.supplier}: {area}",
+                    choices=RATING_CHOICES,
+                    required=False,
+                    initial=saved.rating if saved else Rating.NOT_ASSESSED,
+                )
+                self.fields[f"c-{key}"] = forms.CharField(
+                    label=_("Comment on %(a)s for %(s)s") % {"a": area, "s": row.supplier},
+                    required=False,
+                    initial=saved.comment if saved else "",
+                )

@@ -26,7 +26,12 @@ from followups.checks.forms import (
 from followups.models import Check, CheckKind
 from followups.models.checks import CONFIDENTIAL_KINDS, KIND_FIELDS, sees_confidential_checks
 from suppliers.models import Representative, Supplier, Unit
-from uppfoljning.core.views import PermissionFirstMixin, add_form_errors
+from uppfoljning.core.views import (
+    EditVersionMixin,
+    PermissionFirstMixin,
+    StaleEdit,
+    add_form_errors,
+)
 
 
 class CheckKindChoiceView(PermissionRequiredMixin, TemplateView):
@@ -149,7 +154,7 @@ class CheckCreateView(PermissionFirstMixin, CheckFormMixin, FormView):
         return redirect(check.get_absolute_url())
 
 
-class CheckUpdateView(PermissionFirstMixin, CheckFormMixin, FormView):
+class CheckUpdateView(EditVersionMixin, PermissionFirstMixin, CheckFormMixin, FormView):
     """Correct a recorded check; the change is kept in its history."""
 
     permission_required = "followups.change_check"
@@ -181,11 +186,17 @@ class CheckUpdateView(PermissionFirstMixin, CheckFormMixin, FormView):
         return ctx
 
     def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in form.fields}
         try:
-            check = check_services.check_update(
-                check=self.object, data=data, user=self.request.user
+            check = self.save_versioned(
+                form,
+                lambda: check_services.check_update(
+                    check=self.object,
+                    data={name: form.cleaned_data[name] for name in form.cleaned_data},
+                    user=self.request.user,
+                ),
             )
+        except StaleEdit as stale:
+            return self.refuse_stale(form, stale)
         except ValidationError as exc:
             add_form_errors(form, exc)
             return self.form_invalid(form)

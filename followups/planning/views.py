@@ -174,6 +174,7 @@ class PlanTextsView(ServiceFormView):
     permission_required = "followups.change_followupplan"
     model = FollowUpPlan
     form_class = PlanTextsForm
+    edits_object = True
     title = gettext_lazy("Edit the plan's texts")
     success_message = gettext_lazy("The texts were saved.")
 
@@ -190,6 +191,7 @@ class PlanEntryView(ServiceFormView):
     permission_required = "followups.change_followupplan"
     model = PlannedFollowUp
     form_class = PlanEntryForm
+    edits_object = True
     success_message = gettext_lazy("The focus was saved.")
 
     def get_context_data(self, **kwargs):

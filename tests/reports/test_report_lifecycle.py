@@ -8,6 +8,7 @@ from django.urls import reverse
 from reports import services
 from reports.models import Report, ReportFile, ReportJob
 from reports.periods import report_period
+from tests.edit_forms import opened_version
 from tests.factories import BoardFactory
 from uppfoljning.core.errors import DomainError
 
@@ -111,7 +112,8 @@ def test_edit_page_shows_default_texts_and_saves_changes(report, client, fixture
             "registry_reference": "SCN-2025-1",
             "document_date": "2025-01-08",
             "section_conclusions": "Slutsats från strategen.",
-        },
+        }
+        | opened_version(client, url),
     )
     assert response.status_code == 302
     report.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reports import services
+from tests.edit_forms import opened_version
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,11 @@ def report(fixture_year):
 
 
 def _post(client, report, conclusions):
+    url = reverse("reports:report_edit", args=[report.pk])
     return client.post(
-        reverse("reports:report_edit", args=[report.pk]),
-        {
+        url,
+        opened_version(client, url)
+        | {
             "title": "Uppföljning av privata utförare 2024",
             "registry_reference": "SCN-2025-1",
             "document_date": "2025-01-08",

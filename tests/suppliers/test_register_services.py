@@ -18,6 +18,7 @@ from suppliers.models import (
     Supplier,
     Unit,
 )
+from tests.edit_forms import opened_version
 from tests.factories import (
     AgreementFactory,
     BoardFactory,
@@ -406,9 +407,11 @@ def test_an_edit_page_saves_through_the_service_as_the_user_without_a_reason(
     strategist_client, strategist
 ):
     unit = UnitFactory(name="HVB Gläntan")
+    url = reverse("suppliers:unit_edit", args=[unit.pk])
     response = strategist_client.post(
-        reverse("suppliers:unit_edit", args=[unit.pk]),
-        {"supplier": unit.supplier_id, "name": "HVB Gläntan", "ivo_permit_status": "revoked"},
+        url,
+        {"supplier": unit.supplier_id, "name": "HVB Gläntan", "ivo_permit_status": "revoked"}
+        | opened_version(strategist_client, url),
     )
 
     assert response.status_code == 302

@@ -20,6 +20,7 @@ from uppfoljning.core.views import (
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    model_values,
 )
 
 from .base import ServiceFormView, today
@@ -140,6 +141,7 @@ class FollowUpCompleteView(ServiceFormView):
     model = FollowUp
     permission_required = "followups.change_followup"
     form_class = forms.CompleteForm
+    edits_object = True
     title = gettext_lazy("Complete the follow-up")
     intro = gettext_lazy("Sum up what was found, the assessment and the conclusion.")
     success_message = gettext_lazy("The follow-up has been completed.")
@@ -160,11 +162,14 @@ class FollowUpCompleteView(ServiceFormView):
 class FollowUpScopeView(ServiceFormView):
     model = FollowUp
     permission_required = "followups.change_followup"
+    edits_object = True
     title = gettext_lazy("Suppliers and units in scope")
     success_message = gettext_lazy("The scope has been saved.")
 
-    def get_form(self, form_class=None):
-        return forms.ScopeForm(followup=self.object, **self.get_form_kwargs())
+    form_class = forms.ScopeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "followup": self.object}
 
     def get_initial(self):
         return {"suppliers": self.object.suppliers.all(), "units": self.object.units.all()}
@@ -178,6 +183,7 @@ class FollowUpSelectionView(ServiceFormView):
 
     model = FollowUp
     permission_required = "followups.change_followup"
+    edits_object = True
     template_name = "followups/selection.html"
     title = gettext_lazy("Select suppliers by purchases")
 
@@ -192,11 +198,17 @@ class FollowUpSelectionView(ServiceFormView):
             return form, fu.selection_start, fu.selection_end
         return form, None, None
 
-    def get_form(self, form_class=None):
-        return forms.ScopeForm(followup=self.object, **self.get_form_kwargs())
+    form_class = forms.ScopeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "followup": self.object}
 
     def get_initial(self):
         return {"suppliers": self.object.suppliers.all()}
+
+    def version_values(self, obj, form):
+        # The selection writes the suppliers and the period, not the units.
+        return model_values(obj, ["suppliers", "selection_start", "selection_end"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -206,7 +218,12 @@ class FollowUpSelectionView(ServiceFormView):
         ctx["ranking"] = (
             selectors.purchase_ranking(self.object.agreement, start, end) if start else []
         )
-        ctx["in_scope"] = set(self.object.suppliers.values_list("pk", flat=True))
+        form = ctx["form"]
+        if form.is_bound:  # a refused save shows what the user picked
+            picked = form.data.getlist(form.add_prefix("suppliers"))
+            ctx["in_scope"] = {int(pk) for pk in picked if pk.isdigit()}
+        else:
+            ctx["in_scope"] = set(self.object.suppliers.values_list("pk", flat=True))
         return ctx
 
     def act(self, data):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from followups.cases import services
 from followups.models import Assessment, Deviation, Finding, FollowUp, Visit
+from tests.edit_forms import opened_version
 from tests.factories import PurchaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,13 +164,15 @@ def test_grid_saves_ratings_in_one_post(strategist_client, followup, scope):
     from followups.cases.selectors import assessment_areas
 
     area = assessment_areas(followup.agreement)[0]
+    url = reverse("followups:assessment_grid", args=[followup.pk])
     response = strategist_client.post(
-        reverse("followups:assessment_grid", args=[followup.pk]),
+        url,
         {
             f"r-{scope[0].pk}-{area.pk}": "not_fulfilled",
             f"c-{scope[0].pk}-{area.pk}": "Saknar kvällsbemanning",
             f"r-{scope[1].pk}-{area.pk}": "fulfilled",
-        },
+        }
+        | opened_version(strategist_client, url),
         follow=True,
     )
     assert response.status_code == 200
@@ -187,7 +190,10 @@ def test_selection_ranks_by_purchase_value_and_sets_scope(
     text = page.content.decode()
     assert "5,1\xa0mkr" in text
     assert text.index("Vibor Stödboende AB") < text.index("Utslussen Vård AB")
-    strategist_client.post(url + "?start=2023-01-01&end=2024-04-30", {"suppliers": [scope[1].pk]})
+    period = url + "?start=2023-01-01&end=2024-04-30"
+    strategist_client.post(
+        period, {"suppliers": [scope[1].pk]} | opened_version(strategist_client, period)
+    )
     followup.refresh_from_db()
     assert list(followup.suppliers.all()) == [scope[1]]
     assert followup.selection_start == D(2023, 1, 1)
@@ -196,8 +202,9 @@ def test_selection_ranks_by_purchase_value_and_sets_scope(
 def test_a_refused_selection_keeps_the_earlier_period(strategist_client, followup, scope, finding):
     # The period is saved with the scope, in one transaction: a refusal saves neither.
     url = reverse("followups:followup_selection", args=[followup.pk])
+    period = url + "?start=2023-01-01&end=2024-04-30"
     response = strategist_client.post(
-        url + "?start=2023-01-01&end=2024-04-30", {"suppliers": [scope[1].pk]}
+        period, {"suppliers": [scope[1].pk]} | opened_version(strategist_client, period)
     )
     assert "En leverantör med brister i uppföljningen kan inte tas bort." in (
         response.content.decode()

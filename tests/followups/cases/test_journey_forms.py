@@ -10,6 +10,7 @@ from django.urls import reverse
 from followups.cases import services
 from followups.models import FindingStatus, FollowUp
 from suppliers.models import ContractStatus, Exclusion
+from tests.edit_forms import opened_version
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -24,13 +25,21 @@ def test_saving_the_selection_says_how_many_suppliers_are_in_scope(
 ):
     url = reverse("followups:followup_selection", args=[followup.pk])
     period = "?start=2023-01-01&end=2024-04-30"
-    response = strategist_client.post(url + period, {}, follow=True)
+    response = strategist_client.post(
+        url + period, opened_version(strategist_client, url + period), follow=True
+    )
     assert _messages(response) == ["Ingen leverantör omfattas nu."]
     assert not followup.suppliers.exists()
-    response = strategist_client.post(url + period, {"suppliers": [scope[1].pk]}, follow=True)
+    response = strategist_client.post(
+        url + period,
+        {"suppliers": [scope[1].pk]} | opened_version(strategist_client, url + period),
+        follow=True,
+    )
     assert _messages(response) == ["1 leverantör omfattas nu."]
     response = strategist_client.post(
-        url + period, {"suppliers": [s.pk for s in scope]}, follow=True
+        url + period,
+        {"suppliers": [s.pk for s in scope]} | opened_version(strategist_client, url + period),
+        follow=True,
     )
     assert _messages(response) == ["2 leverantörer omfattas nu."]
 

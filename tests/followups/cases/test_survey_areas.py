@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from followups.cases import selectors, services
 from followups.models import Survey, SurveyAreaSummary
-from tests.factories import AgreementFactory
+from tests.edit_forms import opened_version, second_save_is_refused
+from tests.factories import AgreementFactory, UserFactory
 from uppfoljning.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,11 @@ def test_page_saves_answers_and_detail_shows_them(strategist_client, survey, cli
     area = selectors.assessment_areas(survey.followup.agreement)[0]
     url = reverse("followups:survey_areas", args=[survey.pk])
     assert area.name in strategist_client.get(url).content.decode()
-    response = strategist_client.post(url, {f"a-{area.pk}": "Bra kontaktpersoner."}, follow=True)
+    response = strategist_client.post(
+        url,
+        {f"a-{area.pk}": "Bra kontaktpersoner."} | opened_version(strategist_client, url),
+        follow=True,
+    )
     assert "Bra kontaktpersoner." in response.content.decode()
     client.force_login(caseworker)
     assert client.get(url).status_code == 403
@@ -89,8 +94,26 @@ def test_checks_are_linked_on_the_edit_page(strategist_client, followup, scope):
     from tests.followups.factories import CheckFactory
 
     check = CheckFactory(supplier=scope[0])
+    url = reverse("followups:followup_edit", args=[followup.pk])
     strategist_client.post(
-        reverse("followups:followup_edit", args=[followup.pk]),
-        {"title": followup.title, "responsible": followup.responsible.pk, "checks": [check.pk]},
+        url,
+        {"title": followup.title, "responsible": followup.responsible.pk, "checks": [check.pk]}
+        | opened_version(strategist_client, url),
     )
     assert list(followup.checks.all()) == [check]
+
+
+def test_a_stale_save_of_the_answers_per_area_is_refused(survey, strategist):
+    first, second = selectors.assessment_areas(survey.followup.agreement)[:2]
+    url = reverse("followups:survey_areas", args=[survey.pk])
+    page = second_save_is_refused(
+        url,
+        strategist,
+        UserFactory(username="strateg2", role="strategist"),
+        {f"a-{first.pk}": "Bra kontaktpersoner."},
+        {f"a-{second.pk}": "Svårt att nå jouren."},
+        str(first),
+    )
+    assert "”(tomt)” → ”Bra kontaktpersoner.”" in page
+    saved = {s.area_id: s.summary for s in survey.area_summaries.all()}
+    assert saved == {first.pk: "Bra kontaktpersoner.", second.pk: "Svårt att nå jouren."}

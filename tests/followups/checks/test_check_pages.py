@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followups.models import Check, CheckKind, CheckResult
+from tests.edit_forms import opened_version
 from tests.factories import (
     AgreementFactory,
     ContractFactory,
@@ -224,7 +225,8 @@ def test_edit_keeps_the_change_in_history(strategist_client, ivo_check):
             "result": "serious",
             "reference": "IVO-2024-123",
             "ivo_permit_status": "revoked",
-        },
+        }
+        | opened_version(strategist_client, url),
         follow=True,
     )
     ivo_check.refresh_from_db()

@@ -20,6 +20,7 @@ from followups.control import rules, services, tasks
 from followups.models import ControlRule, RuleKind, WorkItem
 from tests.celery_worker import redis_broker as celery_redis_broker
 from tests.celery_worker import reset_producer_pools, running_worker
+from tests.edit_forms import opened_version
 from tests.factories import (
     AgreementFactory,
     ContractFactory,
@@ -174,11 +175,14 @@ def test_save_succeeds_while_redis_is_down_and_the_next_sweep_does_the_work(
     Group.objects.get_or_create(name="strategist")
     client.force_login(UserFactory(username="strateg", role="strategist"))
     rule = ControlRule.objects.get(code="ivo-review")
+    url = reverse("followups:controlrule_edit", args=[rule.pk])
+    version = opened_version(client, url)
     with broker(CLOSED_PORT_URL):
         started = time.monotonic()
         response = client.post(
-            reverse("followups:controlrule_edit", args=[rule.pk]),
-            {
+            url,
+            version
+            | {
                 "name": rule.name,
                 "kind": rule.kind,
                 "interval_months": "3",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from followups.control import services
 from followups.models import Check, ControlRule, WorkItem
+from tests.edit_forms import opened_version
 from tests.factories import AgreementFactory, ContractFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,8 @@ def test_strategist_edits_a_rule_and_history_keeps_it(strategist_client):
             "grace_days": "0",
             "active": "on",
             "source": rule.source,
-        },
+        }
+        | opened_version(strategist_client, url),
     )
     assert response.status_code == 302
     rule.refresh_from_db()
