@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from uppfoljning.core.admin import SuperuserReadOnlyAdmin
+
 from .models import ReportJob
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(admin.ModelAdmin):
+class ReportJobAdmin(SuperuserReadOnlyAdmin):
     list_display = [
         "requested_at",
         "report",
@@ -20,7 +22,6 @@ class ReportJobAdmin(admin.ModelAdmin):
     list_filter = ["status", ("requested_at", admin.DateFieldListFilter)]
     list_select_related = ["report", "requested_by"]
     date_hierarchy = "requested_at"
-    actions = None
     fields = [
         "report",
         "requested_by",
@@ -34,19 +35,3 @@ class ReportJobAdmin(admin.ModelAdmin):
         "result",
         "finished_at",
     ]
-    readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from .core.admin import SuperuserReadOnlyAdmin
 from .core.dispatch import PendingDispatch
 from .two_factor.policy import reset_devices
 
@@ -56,26 +57,9 @@ class UppfoljningUserAdmin(UserAdmin):
 
 
 @admin.register(PendingDispatch)
-class PendingDispatchAdmin(admin.ModelAdmin):
+class PendingDispatchAdmin(SuperuserReadOnlyAdmin):
     """Tasks sent while the broker was down, until the dispatcher sends them: superusers
     read them; nobody adds or changes one."""
 
     list_display = ["created_at", "task", "key", "attempts", "error"]
-    actions = None
     fields = ["created_at", "task", "key", "args", "kwargs", "attempts", "error"]
-    readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,18 +6,19 @@ itself a row of the log.
 
 from django.contrib import admin
 
+from uppfoljning.core.admin import SuperuserReadOnlyAdmin
+
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(SuperuserReadOnlyAdmin):
     list_display = ["at", "username", "action", "object_type", "object_label", "ip", "path"]
     list_filter = ["action", "user", ("at", admin.DateFieldListFilter)]
     search_fields = ["username", "object_label", "object_id", "path"]
     date_hierarchy = "at"
     list_select_related = False
     show_full_result_count = False
-    actions = None
     fields = [
         "at",
         "username",
@@ -29,19 +30,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "path",
         "detail",
     ]
-    readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
