@@ -37,6 +37,23 @@ def reset_producer_pools():
     app._local.__dict__.pop("backend", None)
 
 
+# Nothing listens there: what the app meets when Redis is down.
+CLOSED_PORT_URL = "redis://127.0.0.1:1/7"
+
+
+@contextmanager
+def broker_down():
+    """The app's broker unreachable for the duration, as if Redis were stopped."""
+    old = app.conf.broker_url
+    app.conf.broker_url = CLOSED_PORT_URL
+    reset_producer_pools()
+    try:
+        yield
+    finally:
+        app.conf.broker_url = old
+        reset_producer_pools()
+
+
 @contextmanager
 def redis_broker(settings, url):
     """Point the app at Redis `url` with an empty queue of its own; yields (client, queue name).

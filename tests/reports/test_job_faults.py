@@ -21,15 +21,13 @@ from django.urls import reverse
 
 from reports import services
 from reports.models import ReportJob
-from tests.celery_worker import redis_broker, reset_producer_pools, running_worker
+from tests.celery_worker import broker_down, redis_broker, running_worker
 from tests.factories import AgreementFactory, BoardFactory, ContractFactory, UserFactory
-from uppfoljning.celery import app
 from uppfoljning.core import dispatch
 from uppfoljning.core.dispatch import PendingDispatch
 from uppfoljning.core.roles import ROLE_PERMISSIONS
 
 REDIS_URL = os.environ.get("TEST_REPORTS_REDIS_URL", "redis://127.0.0.1:6379/8")
-CLOSED_PORT_URL = "redis://127.0.0.1:1/8"  # nothing listens there: "Redis is down"
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
@@ -160,24 +158,12 @@ def test_worker_killed_mid_render_fails_the_job_visibly_and_a_new_one_succeeds(
         forget_unacked(redis_client, queue)
 
 
-@contextmanager
-def broker_at(url):
-    old = app.conf.broker_url
-    app.conf.broker_url = url
-    reset_producer_pools()
-    try:
-        yield
-    finally:
-        app.conf.broker_url = old
-        reset_producer_pools()
-
-
 def test_pdf_requested_while_the_broker_is_down_says_so_and_runs_when_it_is_back(client, settings):
     strategist, report = draft_report()
     client.force_login(strategist)
     generate = reverse("reports:report_generate", args=[report.pk])
     with redis_broker(settings, REDIS_URL) as (redis_client, queue):
-        with broker_at(CLOSED_PORT_URL):
+        with broker_down():
             response = client.post(generate, HTTP_HX_REQUEST="true")
             assert response.status_code == 200
             assert "Arbetet startar när kön är tillgänglig" in response.content.decode()

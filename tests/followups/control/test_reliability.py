@@ -8,7 +8,6 @@ these tests where no Redis is available; otherwise a missing Redis fails them lo
 import datetime
 import os
 import time
-from contextlib import contextmanager
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -18,8 +17,8 @@ from django.urls import reverse
 
 from followups.control import rules, services, tasks
 from followups.models import ControlRule, RuleKind, WorkItem
+from tests.celery_worker import broker_down, running_worker
 from tests.celery_worker import redis_broker as celery_redis_broker
-from tests.celery_worker import reset_producer_pools, running_worker
 from tests.edit_forms import opened_version
 from tests.factories import (
     AgreementFactory,
@@ -31,7 +30,6 @@ from uppfoljning.celery import app
 from uppfoljning.core.dispatch import enqueue_on_commit
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
-CLOSED_PORT_URL = "redis://127.0.0.1:1/7"  # nothing listens there: "Redis is down"
 AUTUMN = datetime.date(2025, 9, 1)
 
 pytestmark = [
@@ -39,18 +37,6 @@ pytestmark = [
     pytest.mark.slow,  # real Celery workers
     pytest.mark.skipif(os.environ.get("NO_REDIS") == "1", reason="NO_REDIS=1: told no Redis"),
 ]
-
-
-@contextmanager
-def broker(url):
-    old = app.conf.broker_url
-    app.conf.broker_url = url
-    reset_producer_pools()
-    try:
-        yield
-    finally:
-        app.conf.broker_url = old
-        reset_producer_pools()
 
 
 @pytest.fixture
@@ -177,7 +163,7 @@ def test_save_succeeds_while_redis_is_down_and_the_next_sweep_does_the_work(
     rule = ControlRule.objects.get(code="ivo-review")
     url = reverse("followups:controlrule_edit", args=[rule.pk])
     version = opened_version(client, url)
-    with broker(CLOSED_PORT_URL):
+    with broker_down():
         started = time.monotonic()
         response = client.post(
             url,

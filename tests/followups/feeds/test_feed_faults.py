@@ -11,13 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from followups.models import FeedImport, FeedImportStatus
-from tests.celery_worker import redis_broker, reset_producer_pools, running_worker
+from tests.celery_worker import broker_down, redis_broker, running_worker
 from tests.followups.feeds.helpers import PURCHASE_HEADER, REFERENCE, csv_bytes
-from uppfoljning.celery import app
 from uppfoljning.core import dispatch
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
-CLOSED_PORT_URL = "redis://127.0.0.1:1/7"  # nothing listens there: "Redis is down"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -35,9 +33,7 @@ def test_a_file_uploaded_while_the_broker_is_down_is_checked_when_it_is_back(
     rows = [[supplier.org_number, REFERENCE, f"{2000 + i}-01", "100", "1"] for i in range(5)]
     upload = SimpleUploadedFile("inkop.csv", csv_bytes([PURCHASE_HEADER, *rows]))
     with redis_broker(settings, REDIS_URL):
-        app.conf.broker_url = CLOSED_PORT_URL
-        reset_producer_pools()
-        try:
+        with broker_down():
             response = client.post(
                 reverse("followups:feed_upload"), {"kind": "purchases", "file": upload}
             )
@@ -46,9 +42,6 @@ def test_a_file_uploaded_while_the_broker_is_down_is_checked_when_it_is_back(
             page = client.get(feed.get_absolute_url()).content.decode()
             assert "Arbetet startar när kön är tillgänglig." in page
             assert dispatch.dispatch_pending() == 0  # still down: it waits
-        finally:
-            app.conf.broker_url = REDIS_URL
-            reset_producer_pools()
         assert dispatch.dispatch_pending() == 1
         with running_worker(concurrency=1, shutdown_timeout=60):
             deadline = time.monotonic() + 120
