@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from uppfoljning.core.admin import ReadOnlyAdmin
 from uppfoljning.core.forms import NoPersonalDataModelForm
 
 from .models import (
@@ -71,18 +72,9 @@ class PurchaseAdmin(RegisterAdmin):
 
 
 @admin.register(PlacementCheck)
-class PlacementCheckAdmin(admin.ModelAdmin):
+class PlacementCheckAdmin(ReadOnlyAdmin):
     """Read only: a logged call-off check is evidence, never changed or deleted."""
 
     list_display = ["performed_at", "performed_by", "supplier", "unit", "agreement", "level"]
     list_filter = ["level", "agreement"]
     list_select_related = ["performed_by", "supplier", "unit", "agreement"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
